@@ -1,0 +1,90 @@
+package io.github.cognitoemailotp.layer;
+
+import java.util.List;
+
+/**
+ * Define Auth Challenge's decision table. The only path to tokens is: SRP_A succeeded, then
+ * PASSWORD_VERIFIER succeeded, then one or more custom-challenge answers, the last one correct,
+ * with fewer than {@code maxAttempts} wrong ones before it. Everything else fails authentication.
+ */
+public final class AuthFlow {
+
+  private AuthFlow() {}
+
+  public static DefineDecision decide(TriggerEvent event, FlowSettings settings) {
+    List<SessionEntry> session = event.session();
+    if (session.isEmpty()) {
+      return DefineDecision.fail(
+          "the session is empty: CUSTOM_AUTH was started without the password (SRP_A) step");
+    }
+    if (session.stream().anyMatch(entry -> entry.challengeName() == ChallengeName.UNRECOGNIZED)) {
+      return DefineDecision.fail("the session holds a challenge this sign-in never asks for");
+    }
+    SessionEntry first = session.getFirst();
+    if (first.challengeName() != ChallengeName.SRP_A || !first.challengeResult()) {
+      return DefineDecision.fail("the sign-in did not start with a successful SRP_A step");
+    }
+    if (session.size() == 1) {
+      // Asked whether or not the user exists (userNotFound): failing here would tell an attacker
+      // which accounts exist. Cognito fails the password step of a missing user like a wrong one.
+      return new DefineDecision(
+          NextStep.PASSWORD_VERIFIER, "SRP_A done, password next", CodeTally.NONE);
+    }
+    SessionEntry second = session.get(1);
+    if (second.challengeName() != ChallengeName.PASSWORD_VERIFIER) {
+      return DefineDecision.fail("the second step was not PASSWORD_VERIFIER");
+    }
+    if (!second.challengeResult()) {
+      return DefineDecision.fail("the password was wrong");
+    }
+    if (event.userNotFound()) {
+      return DefineDecision.fail("the user does not exist");
+    }
+    CodeTally tally;
+    try {
+      tally = CodeTally.of(session.subList(2, session.size()), event.resendRequested());
+    } catch (CodeTally.InconsistentHistoryException e) {
+      return DefineDecision.fail("the session history is inconsistent: " + e.getMessage());
+    }
+    if (tally.resendsGranted() > settings.maxResends()) {
+      return DefineDecision.fail("the session holds more resends than MAX_RESENDS allows");
+    }
+    if (tally.lastAnswerCorrect()) {
+      return tally.wrongAnswers() < settings.maxAttempts()
+          ? new DefineDecision(NextStep.ISSUE_TOKENS, "the code was correct", tally)
+          : DefineDecision.fail("a correct code came after the attempts were used up");
+    }
+    if (tally.wrongAnswers() >= settings.maxAttempts()) {
+      return DefineDecision.fail(
+          "wrong code " + tally.wrongAnswers() + " times, the most MAX_ATTEMPTS allows");
+    }
+    String emailProblem = emailProblem(event, settings);
+    if (!emailProblem.isEmpty()) {
+      return DefineDecision.fail(emailProblem);
+    }
+    String reason;
+    if (tally.codeInForce().isEmpty()) {
+      reason = "password correct, code challenge next";
+    } else if (event.resendRequested()) {
+      reason = "a new code was asked for";
+    } else {
+      reason = "wrong code, " + (settings.maxAttempts() - tally.wrongAnswers()) + " attempts left";
+    }
+    return new DefineDecision(NextStep.CUSTOM_CHALLENGE, reason, tally);
+  }
+
+  /**
+   * Why the user cannot receive a code, or empty when they can: no email attribute, or an
+   * unverified one when {@code REQUIRE_VERIFIED_EMAIL} is on.
+   */
+  public static String emailProblem(TriggerEvent event, FlowSettings settings) {
+    if (event.email().isEmpty()) {
+      return "the user has no email attribute, so no code can be sent";
+    }
+    if (settings.requireVerifiedEmail()
+        && !"true".equals(event.userAttributes().getOrDefault("email_verified", ""))) {
+      return "the user's email is not verified and REQUIRE_VERIFIED_EMAIL is true";
+    }
+    return "";
+  }
+}

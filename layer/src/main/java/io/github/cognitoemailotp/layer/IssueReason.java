@@ -1,0 +1,38 @@
+package io.github.cognitoemailotp.layer;
+
+/**
+ * Why Create issued a custom challenge; recorded in its metadata so Define can count from history.
+ */
+public enum IssueReason {
+  /** The first custom challenge of the sign-in: a new code, emailed. */
+  FIRST(true, false),
+  /** After a wrong answer, while the code is still valid: the same code, no email. */
+  RETRY(false, false),
+  /** After a wrong answer, once the code had expired: a new code, emailed. */
+  RENEWED(true, false),
+  /** The client asked for a new code and got one: emailed. */
+  RESEND(true, true),
+  /** The client asked for a new code and was refused (limit or cooldown): the same code. */
+  RESEND_REFUSED(false, true);
+
+  private final boolean emailsNewCode;
+  private final boolean answersResendRequest;
+
+  IssueReason(boolean emailsNewCode, boolean answersResendRequest) {
+    this.emailsNewCode = emailsNewCode;
+    this.answersResendRequest = answersResendRequest;
+  }
+
+  /** Whether a new code was generated and emailed for this challenge. */
+  public boolean emailsNewCode() {
+    return emailsNewCode;
+  }
+
+  /**
+   * Whether this challenge answers a resend request, which means the answer before it was a request
+   * for a new code and not a guess.
+   */
+  public boolean answersResendRequest() {
+    return answersResendRequest;
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.cognitoemailotp.layer;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.internal.Responses;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The Verify Auth Challenge trigger: applies {@link AnswerCheck}. It never throws: an event it
+ * cannot read is a wrong answer.
+ */
+public final class VerifyAuthChallenge {
+
+  private final Clock clock;
+
+  public VerifyAuthChallenge(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Handles one event; returns the response JSON. */
+  public byte[] handle(byte[] eventJson, LambdaLogger logger) {
+    TriggerEvent event = null;
+    boolean correct = false;
+    String reason;
+    try {
+      event = TriggerEvent.parse(eventJson, Trigger.VERIFY_AUTH_CHALLENGE);
+      correct =
+          AnswerCheck.isCorrect(
+              event.challengeAnswer(),
+              event.privateChallengeParameters(),
+              event.resendRequested(),
+              clock.instant());
+      reason =
+          correct
+              ? "the code matches"
+              : event.resendRequested()
+                  ? "a new code was asked for; the answer was not compared"
+                  : "the answer is wrong, the code expired, or the challenge holds no code";
+    } catch (MalformedEventException e) {
+      reason = "malformed event: " + e.getMessage();
+    } catch (RuntimeException e) {
+      reason = "unexpected error: " + e.getClass().getName();
+    }
+    DecisionLog.write(
+        logger,
+        event == null ? LogLevel.WARN : LogLevel.INFO,
+        Trigger.VERIFY_AUTH_CHALLENGE,
+        event,
+        correct ? "ANSWER_CORRECT" : "ANSWER_WRONG",
+        reason);
+    return Responses.withResponse(
+        event == null ? Map.of() : event.envelope(), Map.of("answerCorrect", correct));
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.cognitoemailotp.verify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+
+/**
+ * Lambda entry point of the Verify Auth Challenge trigger. It needs no settings: the code and its
+ * expiry arrive in the private challenge parameters Create wrote.
+ */
+public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
+
+  private final VerifyAuthChallenge trigger;
+
+  public VerifyAuthChallengeHandler() {
+    this(new VerifyAuthChallenge(Clock.systemUTC()));
+  }
+
+  VerifyAuthChallengeHandler(VerifyAuthChallenge trigger) {
+    this.trigger = trigger;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    output.write(trigger.handle(input.readAllBytes(), context.getLogger()));
+  }
+}
