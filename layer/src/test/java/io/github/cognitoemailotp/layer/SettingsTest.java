@@ -1,0 +1,72 @@
+package io.github.cognitoemailotp.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+  @Test
+  void flowDefaultsWhenUnset() {
+    assertThat(FlowSettings.fromEnvironment(Map.of())).isEqualTo(new FlowSettings(3, 2, false));
+  }
+
+  @Test
+  void flowReadsEveryVariable() {
+    assertThat(
+            FlowSettings.fromEnvironment(
+                Map.of("MAX_ATTEMPTS", "5", "MAX_RESENDS", "0", "REQUIRE_VERIFIED_EMAIL", "TRUE")))
+        .isEqualTo(new FlowSettings(5, 0, true));
+  }
+
+  @Test
+  void createReadsEveryVariable() {
+    CreateSettings settings =
+        CreateSettings.fromEnvironment(
+            Map.of(
+                "EMAIL_SENDER", "no-reply@example.com",
+                "CODE_LENGTH", "8",
+                "CODE_TTL_SECONDS", "120",
+                "RESEND_COOLDOWN_SECONDS", "0",
+                "SES_CONFIGURATION_SET", "otp"));
+    assertThat(settings)
+        .isEqualTo(
+            new CreateSettings(
+                new FlowSettings(3, 2, false),
+                "no-reply@example.com",
+                8,
+                Duration.ofSeconds(120),
+                Duration.ZERO,
+                "otp"));
+  }
+
+  @Test
+  void outOfRangeNumberNamesTheVariableAndRange() {
+    assertThatThrownBy(() -> FlowSettings.fromEnvironment(Map.of("MAX_ATTEMPTS", "0")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("MAX_ATTEMPTS is \"0\"; it must be a whole number from 1 to 10 (default 3)");
+    assertThatThrownBy(() -> FlowSettings.fromEnvironment(Map.of("MAX_RESENDS", "three")))
+        .hasMessageContaining("MAX_RESENDS")
+        .hasMessageContaining("0 to 5");
+  }
+
+  @Test
+  void invalidFlagNamesTheVariable() {
+    assertThatThrownBy(() -> FlowSettings.fromEnvironment(Map.of("REQUIRE_VERIFIED_EMAIL", "yes")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("REQUIRE_VERIFIED_EMAIL")
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
+  void senderIsRequired() {
+    assertThatThrownBy(() -> CreateSettings.fromEnvironment(Map.of()))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("EMAIL_SENDER");
+    assertThatThrownBy(() -> CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "a@b@c")))
+        .hasMessageContaining("EMAIL_SENDER");
+  }
+}
