@@ -1,0 +1,102 @@
+package io.github.cognitoemailotp.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.testing.Events;
+import io.github.cognitoemailotp.layer.testing.FakeContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The handler as Lambda runs it: event bytes in, response bytes out, one log line. */
+class VerifyAuthChallengeHandlerTest {
+
+  /** The fixtures' code expires at 1795752300. */
+  private static final Instant BEFORE_EXPIRY = Instant.ofEpochSecond(1_795_752_100L);
+
+  private final FakeContext context = new FakeContext("VerifyAuthChallenge");
+
+  private String invoke(byte[] event, Instant now) throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    new VerifyAuthChallengeHandler(new VerifyAuthChallenge(Clock.fixed(now, ZoneOffset.UTC)))
+        .handleRequest(new ByteArrayInputStream(event), output, context);
+    return output.toString(StandardCharsets.UTF_8);
+  }
+
+  private String invoke(String fixture) throws IOException {
+    return invoke(Events.load(fixture), BEFORE_EXPIRY);
+  }
+
+  @Test
+  void rightCodeIsCorrect() throws IOException {
+    assertThat(invoke("verify-right-answer.json"))
+        .endsWith("\"response\":{\"answerCorrect\":true}}");
+  }
+
+  @Test
+  void codeWithSurroundingWhitespaceIsCorrect() throws IOException {
+    assertThat(invoke("verify-answer-with-whitespace.json"))
+        .endsWith("\"response\":{\"answerCorrect\":true}}");
+  }
+
+  @Test
+  void wrongCodeIsWrong() throws IOException {
+    assertThat(invoke("verify-wrong-answer.json"))
+        .endsWith("\"response\":{\"answerCorrect\":false}}");
+  }
+
+  @Test
+  void expiredCodeIsWrong() throws IOException {
+    assertThat(
+            invoke(Events.load("verify-right-answer.json"), Instant.ofEpochSecond(1_795_752_300L)))
+        .endsWith("\"response\":{\"answerCorrect\":false}}");
+  }
+
+  @Test
+  void resendRequestIsWrongWithoutComparing() throws IOException {
+    assertThat(invoke("verify-resend-request.json"))
+        .endsWith("\"response\":{\"answerCorrect\":false}}");
+    assertThat(context.capturingLogger().text()).contains("the answer was not compared");
+  }
+
+  @Test
+  void missingAnswerAndParametersAreWrongNotAnError() throws IOException {
+    String event = "{\"triggerSource\":\"VerifyAuthChallengeResponse_Authentication\"}";
+    assertThat(invoke(event.getBytes(StandardCharsets.UTF_8), BEFORE_EXPIRY))
+        .endsWith("\"response\":{\"answerCorrect\":false}}");
+  }
+
+  @Test
+  void malformedEventIsWrongWithALogLineSayingWhy() throws IOException {
+    assertThat(invoke("not json".getBytes(StandardCharsets.UTF_8), BEFORE_EXPIRY))
+        .isEqualTo("{\"response\":{\"answerCorrect\":false}}");
+    assertThat(context.capturingLogger().text()).contains("malformed event");
+  }
+
+  @Test
+  void logNeverHoldsTheCodeOrTheAnswer() throws IOException {
+    invoke("verify-right-answer.json");
+    invoke("verify-wrong-answer.json");
+    assertThat(context.capturingLogger().lines()).hasSize(2);
+    assertThat(context.capturingLogger().text())
+        .contains("\"outcome\":\"ANSWER_CORRECT\"", "\"outcome\":\"ANSWER_WRONG\"")
+        .doesNotContain("482913", "482914", "jane.doe@example.com");
+  }
+
+  @Test
+  void defaultConstructorRunsOnTheSystemClock() throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    new VerifyAuthChallengeHandler()
+        .handleRequest(
+            new ByteArrayInputStream(Events.load("verify-right-answer.json")), output, context);
+    boolean beforeExpiry = Instant.now().isBefore(Instant.ofEpochSecond(1_795_752_300L));
+    assertThat(output.toString(StandardCharsets.UTF_8))
+        .endsWith("\"response\":{\"answerCorrect\":" + beforeExpiry + "}}");
+  }
+}
