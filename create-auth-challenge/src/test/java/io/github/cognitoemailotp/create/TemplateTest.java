@@ -1,0 +1,258 @@
+package io.github.cognitoemailotp.create;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The SAM template at the repository root, read as CloudFormation does (short-form tags such as
+ * {@code !Ref x} become {@code {Ref: x}}): what it promises about the pool, the client, the
+ * functions and the SES permission.
+ */
+class TemplateTest {
+
+  static Path root;
+  static Map<String, Object> template;
+
+  /** Reads CloudFormation's short-form intrinsic functions into their long form. */
+  static final class CloudFormationConstructor extends SafeConstructor {
+    CloudFormationConstructor() {
+      super(new LoaderOptions());
+      for (String function :
+          List.of("Ref", "Sub", "GetAtt", "If", "Not", "Equals", "Select", "Split", "Join")) {
+        String name = function.equals("Ref") ? "Ref" : "Fn::" + function;
+        yamlConstructors.put(
+            new Tag("!" + function),
+            new AbstractConstruct() {
+              @Override
+              public Object construct(Node node) {
+                Object value =
+                    switch (node) {
+                      case ScalarNode scalar -> constructScalar(scalar);
+                      case SequenceNode sequence -> constructSequence(sequence);
+                      case MappingNode mapping -> constructMapping(mapping);
+                      default -> throw new IllegalStateException("unexpected YAML node " + node);
+                    };
+                return Map.of(name, value);
+              }
+            });
+      }
+    }
+  }
+
+  @BeforeAll
+  static void readTemplate() throws IOException {
+    root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("template.yaml"))) {
+      root = root.getParent();
+    }
+    template =
+        new Yaml(new CloudFormationConstructor())
+            .load(Files.readString(root.resolve("template.yaml")));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object value) {
+    return (List<Object>) value;
+  }
+
+  static Map<String, Object> resource(String logicalId) {
+    return map(map(map(template.get("Resources")).get(logicalId)).get("Properties"));
+  }
+
+  static Map<String, Object> parameter(String name) {
+    return map(map(template.get("Parameters")).get(name));
+  }
+
+  static Map<String, Object> environment(String function) {
+    return map(map(resource(function).get("Environment")).get("Variables"));
+  }
+
+  @Test
+  void appClientAllowsOnlyTheCustomFlowAndRefresh() {
+    Map<String, Object> client = resource("CognitoUserPoolClient");
+    assertThat(list(client.get("ExplicitAuthFlows")))
+        .containsExactlyInAnyOrder("ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+    assertThat(client.get("PreventUserExistenceErrors")).isEqualTo("ENABLED");
+    assertThat(client.get("GenerateSecret")).isEqualTo(false);
+    assertThat(client.get("AuthSessionValidity")).isEqualTo(Map.of("Ref", "AuthSessionMinutes"));
+  }
+
+  @Test
+  void poolUsesEmailAsTheUsername() {
+    Map<String, Object> pool = resource("CognitoUserPool");
+    assertThat(list(pool.get("UsernameAttributes"))).containsExactly("email");
+    assertThat(list(pool.get("Schema")))
+        .anySatisfy(
+            attribute ->
+                assertThat(map(attribute))
+                    .containsEntry("Name", "email")
+                    .containsEntry("Required", true));
+  }
+
+  @Test
+  void eachFunctionIsWiredToItsTriggerWithAHandlerThatExists() {
+    Map<String, String> triggers =
+        Map.of(
+            "DefineAuthChallenge", "DefineAuthChallenge",
+            "CreateAuthChallenge", "CreateAuthChallenge",
+            "VerifyAuthChallenge", "VerifyAuthChallengeResponse");
+    triggers.forEach(
+        (function, trigger) -> {
+          Map<String, Object> properties = resource(function);
+          Map<String, Object> event = map(map(properties.get("Events")).get("Cognito"));
+          assertThat(event.get("Type")).isEqualTo("Cognito");
+          assertThat(map(event.get("Properties")))
+              .containsEntry("Trigger", trigger)
+              .containsEntry("UserPool", Map.of("Ref", "CognitoUserPool"));
+          String handler = (String) properties.get("Handler");
+          assertThat(handler).endsWith("::handleRequest");
+          String className = handler.substring(0, handler.indexOf("::"));
+          Path source =
+              root.resolve((String) properties.get("CodeUri"))
+                  .resolve("src/main/java")
+                  .resolve(className.replace('.', '/') + ".java");
+          assertThat(source).as("handler of %s", function).exists();
+        });
+  }
+
+  @Test
+  void functionsRunJava25OnArmWithTheLayerAndJsonLogs() {
+    Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+    assertThat(globals.get("Runtime")).isEqualTo("java25");
+    assertThat(list(globals.get("Architectures"))).containsExactly("arm64");
+    assertThat(list(globals.get("Layers"))).containsExactly(Map.of("Ref", "ChallengeLayer"));
+    assertThat(map(globals.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+    assertThat((Integer) globals.get("Timeout")).isLessThanOrEqualTo(5);
+    Map<String, Object> layer = resource("ChallengeLayer");
+    assertThat(layer.get("ContentUri")).isEqualTo("layer/");
+    assertThat(list(layer.get("CompatibleRuntimes"))).containsExactly("java25");
+  }
+
+  @Test
+  void functionsGetTheSettingsTheyRead() {
+    assertThat(environment("DefineAuthChallenge"))
+        .containsEntry("MAX_ATTEMPTS", Map.of("Ref", "MaxAttempts"))
+        .containsEntry("MAX_RESENDS", Map.of("Ref", "MaxResends"))
+        .containsEntry("REQUIRE_VERIFIED_EMAIL", Map.of("Ref", "RequireVerifiedEmail"));
+    assertThat(environment("CreateAuthChallenge"))
+        .containsEntry("EMAIL_SENDER", Map.of("Ref", "EmailSender"))
+        .containsEntry("CODE_LENGTH", Map.of("Ref", "CodeLength"))
+        .containsEntry("MAX_ATTEMPTS", Map.of("Ref", "MaxAttempts"))
+        .containsEntry("CODE_TTL_SECONDS", Map.of("Ref", "CodeTtlSeconds"))
+        .containsEntry("MAX_RESENDS", Map.of("Ref", "MaxResends"))
+        .containsEntry("RESEND_COOLDOWN_SECONDS", Map.of("Ref", "ResendCooldownSeconds"))
+        .containsEntry("SES_CONFIGURATION_SET", Map.of("Ref", "SesConfigurationSet"))
+        .containsEntry("REQUIRE_VERIFIED_EMAIL", Map.of("Ref", "RequireVerifiedEmail"));
+  }
+
+  @Test
+  void parametersHaveTheDocumentedDefaultsAndRanges() {
+    assertThat(parameter("EmailSender")).doesNotContainKey("Default");
+    assertRange("CodeLength", 6, 4, 10);
+    assertRange("MaxAttempts", 3, 1, 10);
+    assertRange("CodeTtlSeconds", 300, 60, 900);
+    assertRange("MaxResends", 2, 0, 5);
+    assertRange("ResendCooldownSeconds", 30, 0, 300);
+    assertRange("AuthSessionMinutes", 5, 3, 15);
+    assertThat(parameter("RequireVerifiedEmail"))
+        .containsEntry("Default", "false")
+        .containsEntry("AllowedValues", List.of("true", "false"));
+    assertThat(parameter("SesConfigurationSet")).containsEntry("Default", "");
+  }
+
+  /** The ranges here are the ones the functions accept (see CreateSettings and FlowSettings). */
+  static void assertRange(String name, int defaultValue, int min, int max) {
+    assertThat(parameter(name))
+        .as(name)
+        .containsEntry("Type", "Number")
+        .containsEntry("Default", defaultValue)
+        .containsEntry("MinValue", min)
+        .containsEntry("MaxValue", max);
+  }
+
+  @Test
+  void createMaySendOnlyFromTheSenderIdentity() {
+    List<?> policies = (List<?>) resource("CreateAuthChallenge").get("Policies");
+    assertThat(policies).hasSize(1);
+    List<?> statements = (List<?>) map(policies.getFirst()).get("Statement");
+    assertThat(statements).hasSize(1);
+    Map<String, Object> statement = map(statements.getFirst());
+    assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "ses:SendEmail");
+    List<?> resources = (List<?>) statement.get("Resource");
+    assertThat(resources).hasSize(3);
+    assertThat(String.valueOf(resources.get(0)))
+        .contains(":identity/${EmailSender}")
+        .startsWith("{Fn::Sub=arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:");
+    assertThat(String.valueOf(resources.get(1)))
+        .contains(":identity/${SenderDomain}")
+        .contains("SenderDomain={Fn::Select=[1, {Fn::Split=[@, {Ref=EmailSender}]}]}");
+    Map<String, Object> configurationSet = map(resources.get(2));
+    List<?> choice = (List<?>) configurationSet.get("Fn::If");
+    assertThat(choice.get(0)).isEqualTo("HasConfigurationSet");
+    assertThat(String.valueOf(choice.get(1))).contains(":configuration-set/${SesConfigurationSet}");
+    assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+  }
+
+  @Test
+  void noFunctionHasAPolicyBesidesCreate() {
+    assertThat(resource("DefineAuthChallenge")).doesNotContainKey("Policies");
+    assertThat(resource("VerifyAuthChallenge")).doesNotContainKey("Policies");
+  }
+
+  @Test
+  void noResourceIsAWildcard() {
+    List<String> wildcards = new ArrayList<>();
+    collectWildcards(template, "", wildcards);
+    assertThat(wildcards).isEmpty();
+  }
+
+  static void collectWildcards(Object value, String path, List<String> found) {
+    switch (value) {
+      case Map<?, ?> object ->
+          object.forEach(
+              (key, child) -> {
+                if ("Resource".equals(key)
+                    && (child.equals("*") || child instanceof List<?> list && list.contains("*"))) {
+                  found.add(path + "/" + key);
+                }
+                collectWildcards(child, path + "/" + key, found);
+              });
+      case List<?> list -> {
+        for (int i = 0; i < list.size(); i++) {
+          collectWildcards(list.get(i), path + "[" + i + "]", found);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  @Test
+  void outputsGiveWhatTheClientNeeds() {
+    assertThat(map(template.get("Outputs")))
+        .containsKeys("UserPoolId", "UserPoolClientId", "Region");
+    assertThat(map(map(template.get("Outputs")).get("UserPoolClientId")).get("Value"))
+        .isEqualTo(Map.of("Ref", "CognitoUserPoolClient"));
+  }
+}
