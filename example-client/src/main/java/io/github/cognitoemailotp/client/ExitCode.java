@@ -1,0 +1,31 @@
+package io.github.cognitoemailotp.client;
+
+/** The example client's exit codes; each failure has its own, so scripts can tell them apart. */
+public enum ExitCode {
+  SUCCESS(0, "signed in, and the ID token verified"),
+  FAILURE(1, "any other failure (the message says what)"),
+  USAGE(2, "bad command-line arguments"),
+  WRONG_PASSWORD(3, "incorrect username or password (Cognito says the same for both)"),
+  CODE_REJECTED(4, "the code was not accepted: too many wrong codes, or none entered"),
+  SESSION_EXPIRED(5, "the sign-in session expired; start again"),
+  TRIGGER_FAILED(
+      6, "a Lambda trigger failed; its message is shown (for example SES rejected the email)"),
+  UNREACHABLE(7, "Cognito or the JWKS endpoint could not be reached"),
+  TOKEN_INVALID(8, "the ID token did not verify (signature, issuer, audience, use or expiry)");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}
