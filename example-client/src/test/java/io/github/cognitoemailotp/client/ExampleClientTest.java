@@ -1,0 +1,135 @@
+package io.github.cognitoemailotp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line: arguments, usage errors and where input comes from. */
+class ExampleClientTest {
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(Map<String, String> environment, String stdin, String... args) {
+    ExampleClient client =
+        new ExampleClient(
+            environment,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader(stdin)),
+            null);
+    return ExampleClient.run(client, args);
+  }
+
+  String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    assertThat(run(Map.of(), "", "--pool-id", "us-east-1_Abc")).isEqualTo(2);
+    assertThat(errors()).contains("Missing required options", "--client-id", "Usage:");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(
+            run(
+                Map.of(),
+                "",
+                "--pool-id",
+                "us-east-1_Abc",
+                "--client-id",
+                "c",
+                "--username",
+                "u",
+                "--colour"))
+        .isEqualTo(2);
+    assertThat(errors()).contains("Unknown option");
+  }
+
+  @Test
+  void poolIdWithoutRegionIsAUsageError() {
+    int exit =
+        run(Map.of(), "pw\n", "--pool-id", "nounderscore", "--client-id", "c", "--username", "u");
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors()).contains("is not a pool id");
+  }
+
+  @Test
+  void badEndpointIsAUsageError() {
+    int exit =
+        run(
+            Map.of(),
+            "pw\n",
+            "--pool-id",
+            "us-east-1_Abc",
+            "--client-id",
+            "c",
+            "--username",
+            "u",
+            "--endpoint-url",
+            "not a url");
+    assertThat(exit).isEqualTo(2);
+  }
+
+  @Test
+  void missingPasswordOnStdinIsAUsageError() {
+    int exit =
+        run(Map.of(), "", "--pool-id", "us-east-1_Abc", "--client-id", "c", "--username", "u");
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors()).contains("No password was given");
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    assertThat(run(Map.of(), "", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Exit codes:", "3  incorrect username or password");
+  }
+
+  @Test
+  void regionComesFromThePoolId() {
+    assertThat(ExampleClient.regionOf("eu-west-2_AbCdEf123")).isEqualTo("eu-west-2");
+  }
+
+  @Test
+  void endpointComesFromTheFlagThenTheEnvironment() {
+    ExampleClient client =
+        new ExampleClient(
+            Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1111",
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://127.0.0.1:2222/"),
+            System.out,
+            System.err,
+            new BufferedReader(new StringReader("")),
+            null);
+    assertThat(client.endpoint()).contains("http://127.0.0.1:2222");
+    client.endpointUrl = "http://127.0.0.1:3333";
+    assertThat(client.endpoint()).contains("http://127.0.0.1:3333");
+  }
+
+  @Test
+  void unreachableEndpointHasItsExitCodeAndNoStackTrace() {
+    int exit =
+        run(
+            Map.of(),
+            "pw\n123456\n",
+            "--pool-id",
+            "us-east-1_Abc",
+            "--client-id",
+            "c",
+            "--username",
+            "u",
+            "--endpoint-url",
+            "http://127.0.0.1:9");
+    assertThat(exit).isEqualTo(7);
+    assertThat(errors()).contains("Cognito could not be reached").doesNotContain("\tat ");
+  }
+}
