@@ -138,9 +138,11 @@ public record IssuedChallenge(
     return new IssuedChallenge(next, Optional.empty(), 0, attemptsLeft, resendsLeft, maskedEmail);
   }
 
+  /** A new code, its times in whole seconds as the metadata keeps them. */
   private static CodeState newCode(
       IssueReason reason, CreateSettings settings, Instant now, CodeGenerator codes) {
+    Instant sentAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return new CodeState(
-        reason, codes.next(settings.codeLength()), now, now.plus(settings.codeTtl()));
+        reason, codes.next(settings.codeLength()), sentAt, sentAt.plus(settings.codeTtl()));
   }
 }

@@ -1,0 +1,207 @@
+package io.github.cognitoemailotp.local;
+
+import io.github.cognitoemailotp.local.cognito.CognitoServer;
+import io.github.cognitoemailotp.local.cognito.CognitoService;
+import io.github.cognitoemailotp.local.lambda.LambdaTriggerInvoker;
+import io.github.cognitoemailotp.local.template.StackTemplate;
+import io.github.cognitoemailotp.local.template.TemplateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local Cognito user pool built from template.yaml: the Cognito API on 127.0.0.1, the template's
+ * trigger functions run through the Lambda runtime client, email through whatever SES endpoint
+ * {@code AWS_ENDPOINT_URL_SESV2} names.
+ *
+ * <pre>java -jar local-cognito.jar [--port 0] [--template template.yaml] [--region us-east-1]
+ *     [--parameter-overrides EmailSender=no-reply@example.com CodeLength=6 ...]</pre>
+ *
+ * On start it prints one JSON line to stdout with the endpoint, region, pool id and client id;
+ * everything else goes to stderr.
+ */
+public final class LocalCognito implements AutoCloseable {
+
+  /** The app client's id; Cognito's are 26 lowercase letters and digits. */
+  public static final String CLIENT_ID = "7lc0localcognitoclient0001";
+
+  /**
+   * What to start.
+   *
+   * @param template the SAM template
+   * @param parameterOverrides as {@code sam deploy --parameter-overrides}
+   * @param region the region of the pool and functions
+   * @param port the port, 0 for any free one
+   * @param environment what the functions inherit (AWS_ENDPOINT_URL_SESV2, credentials, ...)
+   * @param clock the clock of sessions and tokens
+   * @param logDirectory where the functions' logs go
+   * @param maxInstancesPerFunction the most execution environments per function
+   */
+  public record Options(
+      Path template,
+      Map<String, String> parameterOverrides,
+      String region,
+      int port,
+      Map<String, String> environment,
+      Clock clock,
+      Path logDirectory,
+      int maxInstancesPerFunction) {}
+
+  private final LambdaTriggerInvoker triggers;
+  private final CognitoServer server;
+  private final String region;
+  private final String userPoolId;
+
+  private LocalCognito(
+      LambdaTriggerInvoker triggers, CognitoServer server, String region, String userPoolId) {
+    this.triggers = triggers;
+    this.server = server;
+    this.region = region;
+    this.userPoolId = userPoolId;
+  }
+
+  /** Reads the template, starts the functions and the server. */
+  public static LocalCognito start(Options options) throws IOException {
+    StackTemplate stack =
+        StackTemplate.load(options.template(), options.parameterOverrides(), options.region());
+    String userPoolId = options.region() + "_LocalPool1";
+    Files.createDirectories(options.logDirectory());
+    LambdaTriggerInvoker triggers =
+        new LambdaTriggerInvoker(
+            stack,
+            options.environment(),
+            options.region(),
+            options.logDirectory(),
+            options.maxInstancesPerFunction());
+    try {
+      triggers.warmUp();
+      CognitoServer[] server = new CognitoServer[1];
+      int port = options.port();
+      // The issuer names the endpoint, which is only known once the port is bound.
+      java.net.ServerSocket probe = null;
+      if (port == 0) {
+        probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        port = probe.getLocalPort();
+        probe.close();
+      }
+      String endpoint = "http://127.0.0.1:" + port;
+      CognitoService service =
+          new CognitoService(
+              stack,
+              triggers,
+              options.clock(),
+              options.region(),
+              userPoolId,
+              CLIENT_ID,
+              endpoint + "/" + userPoolId);
+      server[0] = new CognitoServer(service, userPoolId, port);
+      return new LocalCognito(triggers, server[0], options.region(), userPoolId);
+    } catch (IOException | RuntimeException e) {
+      triggers.close();
+      throw e;
+    }
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String userPoolId() {
+    return userPoolId;
+  }
+
+  public String clientId() {
+    return CLIENT_ID;
+  }
+
+  /** The line printed on start. */
+  public String describe() {
+    return "{\"endpoint\":\""
+        + endpoint()
+        + "\",\"region\":\""
+        + region
+        + "\",\"userPoolId\":\""
+        + userPoolId
+        + "\",\"userPoolClientId\":\""
+        + CLIENT_ID
+        + "\"}";
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    triggers.close();
+  }
+
+  public static void main(String[] args) {
+    Path template = Path.of("template.yaml");
+    String region = "us-east-1";
+    int port = 0;
+    List<String> overrides = new ArrayList<>();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--template" -> template = Path.of(value(args, ++i, "--template"));
+          case "--region" -> region = value(args, ++i, "--region");
+          case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+          case "--parameter-overrides" -> {
+            while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+              overrides.add(args[++i]);
+            }
+          }
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            return;
+          }
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("local-cognito: " + e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      LocalCognito local =
+          start(
+              new Options(
+                  template,
+                  StackTemplate.parseOverrides(overrides),
+                  region,
+                  port,
+                  System.getenv(),
+                  Clock.systemUTC(),
+                  Files.createTempDirectory("local-cognito-logs-"),
+                  4));
+      Runtime.getRuntime().addShutdownHook(new Thread(local::close));
+      System.out.println(local.describe());
+      System.out.flush();
+      System.err.println("local-cognito: serving " + local.endpoint() + " (Ctrl-C to stop)");
+    } catch (TemplateException e) {
+      System.err.println("local-cognito: " + e.getMessage());
+      System.exit(2);
+    } catch (IOException e) {
+      System.err.println("local-cognito: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static final String USAGE =
+      "usage: java -jar local-cognito.jar [--port N] [--template template.yaml] [--region us-east-1]"
+          + " [--parameter-overrides Name=value ...]";
+}

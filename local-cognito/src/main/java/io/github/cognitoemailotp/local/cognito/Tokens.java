@@ -1,0 +1,143 @@
+package io.github.cognitoemailotp.local.cognito;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Issues RS256 ID and access tokens with Cognito's claims, and opaque refresh tokens. */
+final class Tokens {
+
+  /** What a token answer carries. */
+  record Issued(String idToken, String accessToken, String refreshToken, int expiresIn) {}
+
+  private record RefreshGrant(
+      String username, String clientId, Instant authTime, Instant expires) {}
+
+  private static final Duration ACCESS_VALIDITY = Duration.ofHours(1);
+  private static final Duration REFRESH_VALIDITY = Duration.ofDays(30);
+
+  private final RSAKey key;
+  private final String issuer;
+  private final Clock clock;
+  private final Map<String, RefreshGrant> refreshGrants = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  Tokens(String issuer, Clock clock) {
+    this.issuer = issuer;
+    this.clock = clock;
+    try {
+      this.key =
+          new RSAKeyGenerator(2048)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .keyID(UUID.randomUUID().toString())
+              .generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make an RSA key", e);
+    }
+  }
+
+  /** The public keys, as {@code /<poolId>/.well-known/jwks.json} serves them. */
+  String jwks() {
+    return new JWKSet(key.toPublicJWK()).toString();
+  }
+
+  Issued afterSignIn(User user, String clientId) {
+    Instant now = clock.instant();
+    byte[] bytes = new byte[48];
+    random.nextBytes(bytes);
+    String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    refreshGrants.put(
+        refreshToken, new RefreshGrant(user.username, clientId, now, now.plus(REFRESH_VALIDITY)));
+    return new Issued(
+        idToken(user, clientId, now, now),
+        accessToken(user, clientId, now, now),
+        refreshToken,
+        (int) ACCESS_VALIDITY.toSeconds());
+  }
+
+  /** New ID and access tokens for a refresh token, or a NotAuthorizedException. */
+  Issued refresh(
+      String refreshToken, String clientId, java.util.function.Function<String, User> users) {
+    RefreshGrant grant = refreshToken == null ? null : refreshGrants.get(refreshToken);
+    Instant now = clock.instant();
+    if (grant == null || !grant.clientId().equals(clientId) || now.isAfter(grant.expires())) {
+      throw CognitoException.notAuthorized("Invalid Refresh Token");
+    }
+    User user = users.apply(grant.username());
+    if (user == null) {
+      throw CognitoException.notAuthorized("Refresh Token has been revoked");
+    }
+    return new Issued(
+        idToken(user, clientId, grant.authTime(), now),
+        accessToken(user, clientId, grant.authTime(), now),
+        null,
+        (int) ACCESS_VALIDITY.toSeconds());
+  }
+
+  private String idToken(User user, String clientId, Instant authTime, Instant now) {
+    JWTClaimsSet.Builder claims =
+        common(user, now, authTime)
+            .audience(clientId)
+            .claim("token_use", "id")
+            .claim("cognito:username", user.username)
+            .claim("email_verified", "true".equals(user.attributes.get("email_verified")));
+    user.attributes.forEach(
+        (name, value) -> {
+          if (!name.equals("sub") && !name.equals("email_verified")) {
+            claims.claim(name, value);
+          }
+        });
+    return sign(claims.build());
+  }
+
+  private String accessToken(User user, String clientId, Instant authTime, Instant now) {
+    return sign(
+        common(user, now, authTime)
+            .claim("client_id", clientId)
+            .claim("token_use", "access")
+            .claim("scope", "aws.cognito.signin.user.admin")
+            .claim("username", user.username)
+            .build());
+  }
+
+  private JWTClaimsSet.Builder common(User user, Instant now, Instant authTime) {
+    return new JWTClaimsSet.Builder()
+        .subject(user.attributes.get("sub"))
+        .issuer(issuer)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(ACCESS_VALIDITY)))
+        .jwtID(UUID.randomUUID().toString())
+        .claim("origin_jti", UUID.randomUUID().toString())
+        .claim("event_id", UUID.randomUUID().toString())
+        .claim("auth_time", authTime.getEpochSecond());
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+      jwt.sign(new RSASSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a token", e);
+    }
+  }
+}

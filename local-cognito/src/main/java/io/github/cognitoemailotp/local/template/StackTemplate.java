@@ -1,0 +1,282 @@
+package io.github.cognitoemailotp.local.template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the local stack takes from template.yaml, with parameters set the way {@code sam deploy
+ * --parameter-overrides Name=value ...} sets them: defaults, overrides, and CloudFormation's checks
+ * (AllowedValues, AllowedPattern, MinValue, MaxValue). No second copy of the configuration: the
+ * pool, the client and the functions come from the template alone.
+ *
+ * @param parameters every parameter's value
+ * @param pool the user pool
+ * @param client the app client
+ * @param functions the functions attached to Cognito triggers
+ */
+public record StackTemplate(
+    Map<String, String> parameters,
+    PoolSettings pool,
+    ClientSettings client,
+    List<FunctionSettings> functions) {
+
+  /** Reads the template with these overrides for region {@code region}. */
+  public static StackTemplate load(
+      Path templateYaml, Map<String, String> overrides, String region) {
+    String text;
+    try {
+      text = Files.readString(templateYaml);
+    } catch (IOException e) {
+      throw new TemplateException(
+          "cannot read the template " + templateYaml + ": " + e.getMessage());
+    }
+    Map<String, Object> template = CloudFormationYaml.read(text);
+    Map<String, String> parameters = parameters(section(template, "Parameters"), overrides);
+    Map<String, Object> resources = section(template, "Resources");
+    Map<String, String> references = new HashMap<>(parameters);
+    references.put("AWS::Region", region);
+    references.put("AWS::AccountId", "000000000000");
+    references.put("AWS::Partition", "aws");
+    references.put("AWS::StackName", "local");
+    references.put("AWS::URLSuffix", "amazonaws.com");
+    resources.keySet().forEach(logicalId -> references.put(logicalId, logicalId));
+    Intrinsics intrinsics = new Intrinsics(references, section(template, "Conditions"));
+
+    Map<String, Object> globals =
+        properties(section(section(template, "Globals"), "Function"), intrinsics);
+    PoolSettings pool = null;
+    ClientSettings client = null;
+    List<FunctionSettings> functions = new ArrayList<>();
+    for (Map.Entry<String, Object> entry : resources.entrySet()) {
+      Map<String, Object> resource = map(entry.getValue(), entry.getKey());
+      String type = String.valueOf(resource.get("Type"));
+      Map<String, Object> properties =
+          properties(
+              map(resource.getOrDefault("Properties", Map.of()), entry.getKey()), intrinsics);
+      switch (type) {
+        case "AWS::Cognito::UserPool" -> pool = pool(properties);
+        case "AWS::Cognito::UserPoolClient" -> client = client(properties);
+        case "AWS::Serverless::Function" ->
+            cognitoTrigger(properties)
+                .ifPresent(
+                    trigger ->
+                        functions.add(function(entry.getKey(), globals, properties, trigger)));
+        default -> {}
+      }
+    }
+    if (pool == null || client == null) {
+      throw new TemplateException(
+          "the template needs an AWS::Cognito::UserPool and an AWS::Cognito::UserPoolClient");
+    }
+    return new StackTemplate(Map.copyOf(parameters), pool, client, List.copyOf(functions));
+  }
+
+  /** The function attached to a Cognito trigger ({@code DefineAuthChallenge}, ...). */
+  public Optional<FunctionSettings> function(String cognitoTrigger) {
+    return functions.stream().filter(f -> f.cognitoTrigger().equals(cognitoTrigger)).findFirst();
+  }
+
+  /** Parses {@code Name=value} pairs as sam deploy's --parameter-overrides does. */
+  public static Map<String, String> parseOverrides(List<String> pairs) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      for (String part : pair.trim().split("\\s+")) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        int equals = part.indexOf('=');
+        if (equals <= 0) {
+          throw new TemplateException("parameter override '" + part + "' is not Name=value");
+        }
+        String name = part.substring(0, equals);
+        if (name.startsWith("ParameterKey")) {
+          throw new TemplateException("use Name=value, as in EmailSender=no-reply@example.com");
+        }
+        overrides.put(name, part.substring(equals + 1));
+      }
+    }
+    return overrides;
+  }
+
+  private static Map<String, String> parameters(
+      Map<String, Object> declared, Map<String, String> overrides) {
+    for (String name : overrides.keySet()) {
+      if (!declared.containsKey(name)) {
+        throw new TemplateException(
+            "the template has no parameter " + name + "; it has " + declared.keySet());
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : declared.entrySet()) {
+      String name = entry.getKey();
+      Map<String, Object> definition = map(entry.getValue(), name);
+      String value =
+          overrides.containsKey(name)
+              ? overrides.get(name)
+              : definition.containsKey("Default")
+                  ? String.valueOf(definition.get("Default"))
+                  : null;
+      if (value == null) {
+        throw new TemplateException(
+            "parameter " + name + " has no default; pass --parameter-overrides " + name + "=...");
+      }
+      check(name, value, definition);
+      values.put(name, value);
+    }
+    return values;
+  }
+
+  private static void check(String name, String value, Map<String, Object> definition) {
+    if ("Number".equals(definition.get("Type"))) {
+      double number;
+      try {
+        number = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new TemplateException("parameter " + name + " must be a number, not '" + value + "'");
+      }
+      if (definition.containsKey("MinValue")
+          && number < ((Number) definition.get("MinValue")).doubleValue()) {
+        throw new TemplateException(
+            "parameter "
+                + name
+                + " is "
+                + value
+                + "; its MinValue is "
+                + definition.get("MinValue"));
+      }
+      if (definition.containsKey("MaxValue")
+          && number > ((Number) definition.get("MaxValue")).doubleValue()) {
+        throw new TemplateException(
+            "parameter "
+                + name
+                + " is "
+                + value
+                + "; its MaxValue is "
+                + definition.get("MaxValue"));
+      }
+    }
+    if (definition.get("AllowedValues") instanceof List<?> allowed
+        && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
+      throw new TemplateException(
+          "parameter " + name + " is '" + value + "'; allowed values are " + allowed);
+    }
+    if (definition.get("AllowedPattern") instanceof String pattern
+        && !Pattern.compile(pattern).matcher(value).matches()) {
+      throw new TemplateException(
+          "parameter "
+              + name
+              + " is '"
+              + value
+              + "': "
+              + definition.getOrDefault("ConstraintDescription", "it does not match " + pattern));
+    }
+  }
+
+  private static PoolSettings pool(Map<String, Object> properties) {
+    List<String> usernameAttributes = strings(properties.get("UsernameAttributes"));
+    Map<String, Object> policy =
+        map(
+            map(properties.getOrDefault("Policies", Map.of()), "Policies")
+                .getOrDefault("PasswordPolicy", Map.of()),
+            "PasswordPolicy");
+    return new PoolSettings(
+        usernameAttributes,
+        Integer.parseInt(String.valueOf(policy.getOrDefault("MinimumLength", 8))),
+        flag(policy.getOrDefault("RequireLowercase", true)),
+        flag(policy.getOrDefault("RequireUppercase", true)),
+        flag(policy.getOrDefault("RequireNumbers", true)),
+        flag(policy.getOrDefault("RequireSymbols", true)));
+  }
+
+  private static ClientSettings client(Map<String, Object> properties) {
+    return new ClientSettings(
+        new LinkedHashSet<>(strings(properties.get("ExplicitAuthFlows"))),
+        "ENABLED".equals(properties.get("PreventUserExistenceErrors")),
+        Integer.parseInt(String.valueOf(properties.getOrDefault("AuthSessionValidity", 3))),
+        flag(properties.getOrDefault("GenerateSecret", false)));
+  }
+
+  private static Optional<String> cognitoTrigger(Map<String, Object> properties) {
+    Map<String, Object> events = map(properties.getOrDefault("Events", Map.of()), "Events");
+    for (Object event : events.values()) {
+      Map<String, Object> definition = map(event, "event");
+      if ("Cognito".equals(definition.get("Type"))) {
+        Object trigger = map(definition.get("Properties"), "Properties").get("Trigger");
+        return Optional.of(
+            String.valueOf(trigger instanceof List<?> list ? list.getFirst() : trigger));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static FunctionSettings function(
+      String logicalId,
+      Map<String, Object> globals,
+      Map<String, Object> properties,
+      String trigger) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (Map<String, Object> source : List.of(globals, properties)) {
+      Map<String, Object> variables =
+          map(
+              map(source.getOrDefault("Environment", Map.of()), "Environment")
+                  .getOrDefault("Variables", Map.of()),
+              "Variables");
+      variables.forEach((name, value) -> environment.put(name, String.valueOf(value)));
+    }
+    Object handler = properties.getOrDefault("Handler", globals.get("Handler"));
+    if (handler == null) {
+      throw new TemplateException("function " + logicalId + " has no Handler");
+    }
+    return new FunctionSettings(
+        logicalId,
+        String.valueOf(properties.getOrDefault("CodeUri", globals.get("CodeUri"))),
+        String.valueOf(handler),
+        Map.copyOf(environment),
+        Integer.parseInt(
+            String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)))),
+        Integer.parseInt(
+            String.valueOf(
+                properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)))),
+        trigger);
+  }
+
+  private static Map<String, Object> properties(Map<String, Object> raw, Intrinsics intrinsics) {
+    return map(intrinsics.resolve(raw), "properties");
+  }
+
+  private static Map<String, Object> section(Map<String, Object> parent, String name) {
+    return map(parent.getOrDefault(name, Map.of()), name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value, String what) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?>)) {
+      throw new TemplateException(what + " in the template is not a mapping");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> strings = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      list.forEach(element -> strings.add(String.valueOf(element)));
+    }
+    return strings;
+  }
+
+  private static boolean flag(Object value) {
+    return Boolean.parseBoolean(String.valueOf(value));
+  }
+}
