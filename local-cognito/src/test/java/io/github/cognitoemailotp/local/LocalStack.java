@@ -1,0 +1,178 @@
+package io.github.cognitoemailotp.local;
+
+import io.github.cognitoemailotp.client.CodePrompt;
+import io.github.cognitoemailotp.client.IdTokenVerifier;
+import io.github.cognitoemailotp.client.SignInFlow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+
+/**
+ * The whole local stack for the end-to-end tests, started once for the test run: the SES emulator,
+ * the local Cognito built from template.yaml (its functions in their own JVMs), and an admin
+ * client. JUnit closes it, and with it every process it started, when the run ends.
+ */
+final class LocalStack implements AutoCloseable {
+
+  /** Resolves a {@link LocalStack} parameter, starting the stack once per test run. */
+  static final class Extension implements BeforeAllCallback, ParameterResolver {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      shared(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return shared(context);
+    }
+
+    private static LocalStack shared(ExtensionContext context) {
+      return context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(LocalStack.class, key -> LocalStack.start(), LocalStack.class);
+    }
+  }
+
+  static final String PASSWORD = "Corr3ct-horse";
+  private static final AtomicInteger USERS = new AtomicInteger();
+
+  final SesEmulator ses;
+  final LocalCognito cognito;
+  final CognitoIdentityProviderClient admin;
+  final CognitoIdentityProviderClient anonymous;
+
+  private LocalStack(SesEmulator ses, LocalCognito cognito) {
+    this.ses = ses;
+    this.cognito = cognito;
+    this.admin = client(true);
+    this.anonymous = client(false);
+  }
+
+  static LocalStack start() {
+    SesEmulator ses = null;
+    try {
+      ses = new SesEmulator();
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      environment.put("AWS_ENDPOINT_URL_SESV2", ses.url());
+      environment.put("AWS_ACCESS_KEY_ID", "local");
+      environment.put("AWS_SECRET_ACCESS_KEY", "local");
+      MutableClock clock = new MutableClock();
+      LocalCognito cognito =
+          LocalCognito.start(
+              new LocalCognito.Options(
+                  Path.of("..", "template.yaml"),
+                  Map.of("EmailSender", "no-reply@example.com", "ResendCooldownSeconds", "0"),
+                  "us-east-1",
+                  0,
+                  environment,
+                  clock,
+                  Files.createDirectories(Path.of("target", "function-logs")),
+                  4));
+      LocalStack stack = new LocalStack(ses, cognito);
+      stack.clockHolder = clock;
+      return stack;
+    } catch (IOException e) {
+      if (ses != null) {
+        ses.close();
+      }
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private MutableClock clockHolder;
+
+  /** The clock the local Cognito uses for sessions and tokens. */
+  MutableClock cognitoClock() {
+    return clockHolder;
+  }
+
+  private CognitoIdentityProviderClient client(boolean signed) {
+    var builder =
+        CognitoIdentityProviderClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create(cognito.endpoint()))
+            .httpClient(UrlConnectionHttpClient.create());
+    builder.credentialsProvider(
+        signed
+            ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+            : software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create());
+    return builder.build();
+  }
+
+  /** A new confirmed user with a verified email and {@link #PASSWORD}; returns the address. */
+  String newUser() {
+    String email = "user" + USERS.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
+    admin.adminCreateUser(
+        request ->
+            request
+                .userPoolId(cognito.userPoolId())
+                .username(email)
+                .userAttributes(
+                    AttributeType.builder().name("email").value(email).build(),
+                    AttributeType.builder().name("email_verified").value("true").build())
+                .messageAction(MessageActionType.SUPPRESS));
+    admin.adminSetUserPassword(
+        request ->
+            request
+                .userPoolId(cognito.userPoolId())
+                .username(email)
+                .password(PASSWORD)
+                .permanent(true));
+    return email;
+  }
+
+  SignInFlow signInFlow(Consumer<String> say) {
+    return new SignInFlow(
+        anonymous, cognito.userPoolId(), cognito.clientId(), Optional.empty(), say);
+  }
+
+  IdTokenVerifier tokenVerifier() {
+    return new IdTokenVerifier(
+        IdTokenVerifier.issuerFor(cognito.endpoint(), cognito.region(), cognito.userPoolId()),
+        cognito.clientId());
+  }
+
+  /** Answers each challenge with the newest code emailed to the address. */
+  CodePrompt emailedCodes(String email) {
+    int[] seen = {ses.emailsTo(email).size()};
+    return challenge -> {
+      if (challenge.codeSent()) {
+        ses.awaitEmail(email, seen[0]);
+        seen[0] = ses.emailsTo(email).size();
+      }
+      return SesEmulator.codeIn(ses.emailsTo(email).getLast());
+    };
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    anonymous.close();
+    cognito.close();
+    ses.close();
+  }
+}
