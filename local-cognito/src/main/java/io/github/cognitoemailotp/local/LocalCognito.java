@@ -170,6 +170,7 @@ public final class LocalCognito implements AutoCloseable {
       return;
     }
     try {
+      Path logs = Files.createTempDirectory("local-cognito-logs-");
       LocalCognito local =
           start(
               new Options(
@@ -179,9 +180,10 @@ public final class LocalCognito implements AutoCloseable {
                   port,
                   System.getenv(),
                   Clock.systemUTC(),
-                  Files.createTempDirectory("local-cognito-logs-"),
+                  logs,
                   4));
       Runtime.getRuntime().addShutdownHook(new Thread(local::close));
+      System.err.println("local-cognito: the functions' logs in " + logs);
       System.out.println(local.describe());
       System.out.flush();
       System.err.println("local-cognito: serving " + local.endpoint() + " (Ctrl-C to stop)");
