@@ -40,6 +40,7 @@ public final class LocalCognito implements AutoCloseable {
    * @param clock the clock of sessions and tokens
    * @param logDirectory where the functions' logs go
    * @param maxInstancesPerFunction the most execution environments per function
+   * @param warmInstancesPerFunction environments started, and waited for, before serving
    */
   public record Options(
       Path template,
@@ -49,7 +50,8 @@ public final class LocalCognito implements AutoCloseable {
       Map<String, String> environment,
       Clock clock,
       Path logDirectory,
-      int maxInstancesPerFunction) {}
+      int maxInstancesPerFunction,
+      int warmInstancesPerFunction) {}
 
   private final LambdaTriggerInvoker triggers;
   private final CognitoServer server;
@@ -78,7 +80,7 @@ public final class LocalCognito implements AutoCloseable {
             options.logDirectory(),
             options.maxInstancesPerFunction());
     try {
-      triggers.warmUp();
+      triggers.warmUp(options.warmInstancesPerFunction());
       CognitoServer[] server = new CognitoServer[1];
       int port = options.port();
       // The issuer names the endpoint, which is only known once the port is bound.
@@ -181,7 +183,8 @@ public final class LocalCognito implements AutoCloseable {
                   System.getenv(),
                   Clock.systemUTC(),
                   logs,
-                  4));
+                  4,
+                  1));
       Runtime.getRuntime().addShutdownHook(new Thread(local::close));
       System.err.println("local-cognito: the functions' logs in " + logs);
       System.out.println(local.describe());

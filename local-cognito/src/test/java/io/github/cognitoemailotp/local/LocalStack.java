@@ -91,6 +91,7 @@ final class LocalStack implements AutoCloseable {
                   environment,
                   clock,
                   Files.createDirectories(Path.of("target", "function-logs")),
+                  4,
                   4));
       LocalStack stack = new LocalStack(ses, cognito);
       stack.clockHolder = clock;

@@ -233,6 +233,21 @@ class SignInEndToEndTest {
   }
 
   @Test
+  void functionLogsNeverHoldTheCodeOrTheAddress(LocalStack stack) throws Exception {
+    String email = stack.newUser();
+    stack.signInFlow(said::add).signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
+    String code = SesEmulator.codeIn(stack.ses.emailsTo(email).getFirst());
+    Thread.sleep(300);
+    for (String function :
+        List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge")) {
+      String log =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("target", "function-logs", function + ".log"));
+      assertThat(log).as(function).contains("u***@e***.com").doesNotContain(code, email);
+    }
+  }
+
+  @Test
   void fiftyUsersSignInAtOnceEachWithTheirOwnCode(LocalStack stack) throws Exception {
     List<String> emails = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

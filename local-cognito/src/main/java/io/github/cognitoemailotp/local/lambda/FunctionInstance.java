@@ -48,6 +48,7 @@ final class FunctionInstance implements AutoCloseable {
   private final Map<String, CompletableFuture<byte[]>> results =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final CompletableFuture<String> initError = new CompletableFuture<>();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final Process process;
   private final Path workDirectory;
 
@@ -69,6 +70,7 @@ final class FunctionInstance implements AutoCloseable {
     command.add("-XX:+TieredCompilation");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Xshare:auto");
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-D" + JNI_PROPERTY + "=" + jni);
     command.add("-cp");
     command.add(absoluteClassPath());
@@ -88,6 +90,7 @@ final class FunctionInstance implements AutoCloseable {
     environment.put("AWS_REGION", region);
     environment.put("AWS_DEFAULT_REGION", region);
     environment.put("_HANDLER", function.handler());
+    environment.put("_LAMBDA_TELEMETRY_LOG_FD", "2");
     environment.putIfAbsent("AWS_ACCESS_KEY_ID", "local");
     environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local");
     Path log = logDirectory.resolve(function.logicalId() + ".log");
@@ -138,6 +141,17 @@ final class FunctionInstance implements AutoCloseable {
     }
   }
 
+  /** Waits until the runtime client has initialised the handler and asks for work. */
+  void awaitReady(long seconds) {
+    try {
+      CompletableFuture.anyOf(ready, initError).get(seconds, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // A slow or failed start shows at the first invocation.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   boolean alive() {
     return process.isAlive() && !initError.isDone();
   }
@@ -147,6 +161,7 @@ final class FunctionInstance implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (path.endsWith("/invocation/next") && exchange.getRequestMethod().equals("GET")) {
+        ready.complete(null);
         Invocation invocation;
         try {
           invocation = pending.take();

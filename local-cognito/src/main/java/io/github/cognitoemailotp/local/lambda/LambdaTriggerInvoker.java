@@ -103,9 +103,21 @@ public final class LambdaTriggerInvoker implements TriggerInvoker {
     }
   }
 
-  /** Starts one environment per function now, so the first sign-in does not wait for JVMs. */
-  public void warmUp() {
-    pools.values().forEach(pool -> pool.idle.addLast(pool.start()));
+  /**
+   * Starts {@code instances} environments per function now and waits until they are ready, so that
+   * sign-ins do not wait for JVMs to start (on Lambda, SnapStart and provisioned concurrency play
+   * this part).
+   */
+  public void warmUp(int instances) {
+    List<FunctionInstance> started = new ArrayList<>();
+    for (Pool pool : pools.values()) {
+      for (int i = 0; i < Math.min(instances, maxInstances); i++) {
+        FunctionInstance instance = pool.start();
+        started.add(instance);
+        pool.idle.addLast(instance);
+      }
+    }
+    started.forEach(instance -> instance.awaitReady(60));
   }
 
   @Override

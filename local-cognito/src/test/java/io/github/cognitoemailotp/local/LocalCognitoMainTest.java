@@ -1,0 +1,65 @@
+package io.github.cognitoemailotp.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The command line as local-demo.sh runs it, in its own process. */
+class LocalCognitoMainTest {
+
+  private static Process start(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(LocalCognito.class.getName());
+    command.addAll(List.of(arguments));
+    return new ProcessBuilder(command).start();
+  }
+
+  @Test
+  void printsOneJsonLineWithWhereItListens() throws Exception {
+    Process process =
+        start(
+            "--port",
+            "0",
+            "--template",
+            "../template.yaml",
+            "--parameter-overrides",
+            "EmailSender=no-reply@example.com",
+            "CodeLength=8");
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine())
+          .matches(
+              "\\{\"endpoint\":\"http://127\\.0\\.0\\.1:\\d+\",\"region\":\"us-east-1\","
+                  + "\"userPoolId\":\"us-east-1_LocalPool1\",\"userPoolClientId\":\"7lc0localcognitoclient0001\"}");
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void invalidOverrideStopsWithAMessageAndExitCode2() throws Exception {
+    Process process =
+        start(
+            "--template",
+            "../template.yaml",
+            "--parameter-overrides",
+            "EmailSender=no-reply@example.com",
+            "CodeLength=3");
+    String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(errors).contains("parameter CodeLength is 3; its MinValue is 4");
+  }
+}

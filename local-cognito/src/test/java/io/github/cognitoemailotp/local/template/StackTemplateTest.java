@@ -1,0 +1,112 @@
+package io.github.cognitoemailotp.local.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The project's own template.yaml, read the way sam deploy would deploy it. */
+class StackTemplateTest {
+
+  static final Path TEMPLATE = Path.of("..", "template.yaml");
+
+  static StackTemplate load(Map<String, String> overrides) {
+    return StackTemplate.load(TEMPLATE, overrides, "eu-west-1");
+  }
+
+  @Test
+  void defaultsFillEveryParameterButTheSender() {
+    StackTemplate stack = load(Map.of("EmailSender", "no-reply@example.com"));
+    assertThat(stack.parameters())
+        .containsEntry("CodeLength", "6")
+        .containsEntry("MaxAttempts", "3")
+        .containsEntry("AuthSessionMinutes", "5")
+        .containsEntry("RequireVerifiedEmail", "false");
+  }
+
+  @Test
+  void clientAllowsOnlyTheCustomFlowAndRefresh() {
+    ClientSettings client = load(Map.of("EmailSender", "a@example.com")).client();
+    assertThat(client.allows("CUSTOM_AUTH")).isTrue();
+    assertThat(client.allows("REFRESH_TOKEN_AUTH")).isTrue();
+    assertThat(client.allows("USER_SRP_AUTH")).isFalse();
+    assertThat(client.allows("USER_PASSWORD_AUTH")).isFalse();
+    assertThat(client.preventUserExistenceErrors()).isTrue();
+    assertThat(client.authSessionValidityMinutes()).isEqualTo(5);
+    assertThat(client.generateSecret()).isFalse();
+  }
+
+  @Test
+  void poolTakesEmailAsTheUsernameAndItsPasswordPolicy() {
+    PoolSettings pool = load(Map.of("EmailSender", "a@example.com")).pool();
+    assertThat(pool.usernameAttributes()).containsExactly("email");
+    assertThat(pool.passwordProblem("short1A")).isEqualTo("Password not long enough");
+    assertThat(pool.passwordProblem("alllowercase1"))
+        .isEqualTo("Password must have uppercase characters");
+    assertThat(pool.passwordProblem("Corr3ct-horse")).isEmpty();
+  }
+
+  @Test
+  void functionsCarryTheirHandlerAndTheOverriddenEnvironment() {
+    StackTemplate stack =
+        load(
+            Map.of(
+                "EmailSender",
+                "no-reply@example.com",
+                "CodeLength",
+                "8",
+                "SesConfigurationSet",
+                "otp"));
+    FunctionSettings create = stack.function("CreateAuthChallenge").orElseThrow();
+    assertThat(create.handler())
+        .isEqualTo("io.github.cognitoemailotp.create.CreateAuthChallengeHandler::handleRequest");
+    assertThat(create.environment())
+        .containsEntry("EMAIL_SENDER", "no-reply@example.com")
+        .containsEntry("CODE_LENGTH", "8")
+        .containsEntry("SES_CONFIGURATION_SET", "otp")
+        .containsEntry("MAX_ATTEMPTS", "3");
+    assertThat(create.timeoutSeconds()).isEqualTo(5);
+    assertThat(stack.function("DefineAuthChallenge").orElseThrow().environment())
+        .containsEntry("MAX_ATTEMPTS", "3");
+    assertThat(stack.function("VerifyAuthChallengeResponse").orElseThrow().handlerClass())
+        .isEqualTo("io.github.cognitoemailotp.verify.VerifyAuthChallengeHandler");
+    assertThat(stack.functions()).hasSize(3);
+  }
+
+  @Test
+  void missingSenderIsNamed() {
+    assertThatThrownBy(() -> load(Map.of()))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(
+            "parameter EmailSender has no default; pass --parameter-overrides EmailSender=...");
+  }
+
+  @Test
+  void outOfRangeOverrideIsRejectedAsCloudFormationWould() {
+    assertThatThrownBy(() -> load(Map.of("EmailSender", "a@example.com", "CodeLength", "12")))
+        .hasMessage("parameter CodeLength is 12; its MaxValue is 10");
+    assertThatThrownBy(
+            () -> load(Map.of("EmailSender", "a@example.com", "RequireVerifiedEmail", "yes")))
+        .hasMessageContaining("allowed values are [true, false]");
+    assertThatThrownBy(() -> load(Map.of("EmailSender", "not-an-address")))
+        .hasMessageContaining("must be an email address");
+    assertThatThrownBy(() -> load(Map.of("EmailSender", "a@example.com", "CodeLenght", "8")))
+        .hasMessageContaining("the template has no parameter CodeLenght");
+  }
+
+  @Test
+  void overridesParseLikeSamDeploys() {
+    assertThat(
+            StackTemplate.parseOverrides(
+                List.of("EmailSender=a@example.com CodeLength=8", "MaxAttempts=5")))
+        .containsExactly(
+            Map.entry("EmailSender", "a@example.com"),
+            Map.entry("CodeLength", "8"),
+            Map.entry("MaxAttempts", "5"));
+    assertThatThrownBy(() -> StackTemplate.parseOverrides(List.of("CodeLength")))
+        .hasMessageContaining("is not Name=value");
+  }
+}
