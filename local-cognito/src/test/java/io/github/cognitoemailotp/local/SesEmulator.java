@@ -41,6 +41,10 @@ final class SesEmulator implements AutoCloseable {
     start();
   }
 
+  int port() {
+    return port;
+  }
+
   String url() {
     return "http://127.0.0.1:" + port;
   }

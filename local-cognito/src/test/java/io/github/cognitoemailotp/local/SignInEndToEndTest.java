@@ -248,6 +248,29 @@ class SignInEndToEndTest {
   }
 
   @Test
+  void sesRejectingFailsWithWhatToFixAndWorksOnceItAccepts(LocalStack stack) throws Exception {
+    String email = stack.newUser();
+    stack.ses.stop();
+    try (RejectingSes rejecting = new RejectingSes(stack.ses.port())) {
+      SignInException e = failure(stack, email, LocalStack.PASSWORD, challenge -> "123456");
+      assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
+      assertThat(e.getMessage())
+          .contains("CreateAuthChallenge failed with error SES rejected the email (MessageRejected")
+          .contains("Verify the sender identity no-reply@example.com")
+          .contains("SES sandbox");
+      assertThat(rejecting.requests()).isEqualTo(1);
+    } finally {
+      stack.ses.start();
+    }
+    assertThat(
+            stack
+                .signInFlow(said::add)
+                .signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email))
+                .idToken())
+        .isNotBlank();
+  }
+
+  @Test
   void fiftyUsersSignInAtOnceEachWithTheirOwnCode(LocalStack stack) throws Exception {
     List<String> emails = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
