@@ -2,8 +2,8 @@ package io.github.cognitoemailotp.define;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cognitoemailotp.layer.testing.Events;
-import io.github.cognitoemailotp.layer.testing.FakeContext;
+import io.github.cognitoemailotp.testkit.Events;
+import io.github.cognitoemailotp.testkit.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import io.github.cognitoemailotp.layer.testing.Events;
-import io.github.cognitoemailotp.layer.testing.FakeContext;
+import io.github.cognitoemailotp.testkit.Events;
+import io.github.cognitoemailotp.testkit.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.cognitoemailotp.layer.internal.Json;
-import io.github.cognitoemailotp.layer.testing.CapturingLogger;
-import io.github.cognitoemailotp.layer.testing.Sampling;
+import io.github.cognitoemailotp.testkit.CapturingLogger;
+import io.github.cognitoemailotp.testkit.Sampling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.github.cognitoemailotp.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cognitoemailotp.layer.testing.Events;
+import io.github.cognitoemailotp.testkit.Events;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer.testing;
+package io.github.cognitoemailotp.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The SAM template at the repository root, read as CloudFormation does (short-form tags such as
+ * (It lives in local-cognito because {@code sam build} builds each function module alone, outside
+ * the repository, where there is no template to read.)
+ *
+ * <p>The SAM template at the repository root, read as CloudFormation does (short-form tags such as
  * {@code !Ref x} become {@code {Ref: x}}): what it promises about the pool, the client, the
  * functions and the SES permission.
  */

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer.testing;
+package io.github.cognitoemailotp.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer.testing;
+package io.github.cognitoemailotp.testkit;
 
 import java.util.List;
 import java.util.Random;
