@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Proves the deploy-path checks can fail: each sabotage below, applied to a temporary copy, must
+make its check fail with the right message. Run after tools/sam_build.py (it reuses the artifacts).
+
+usage: python3 tools/self_test.py [--build-dir .aws-sam/build]
+"""
+
+import argparse
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools"
+
+
+def run(arguments, cwd=ROOT):
+    result = subprocess.run([sys.executable] + [str(a) for a in arguments], cwd=cwd, capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def expect_failure(name, arguments, message):
+    code, output = run(arguments)
+    ok = code != 0 and message in output
+    print(("ok   " if ok else "FAIL ") + f"{name}: the check " + ("fails as it should" if ok else "did not fail right"))
+    if not ok:
+        print(output[-2000:], file=sys.stderr)
+    return ok
+
+
+def sabotaged_template(directory, old, new):
+    text = (ROOT / "template.yaml").read_text()
+    if old not in text:
+        raise SystemExit(f"self_test: the template no longer contains {old!r}; update the sabotage")
+    target = directory / "template.yaml"
+    target.write_text(text.replace(old, new, 1))
+    return target
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default=".aws-sam/build")
+    build_dir = (ROOT / parser.parse_args().build_dir).resolve()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="deploy-self-test-") as work:
+        work = pathlib.Path(work)
+
+        broken = work / "broken-handler"
+        broken.mkdir()
+        template = sabotaged_template(broken, "define.DefineAuthChallengeHandler::handleRequest",
+                                      "define.DefineAuthChallengeHandlr::handleRequest")
+        results.append(expect_failure(
+            "a handler name that matches no class",
+            [TOOLS / "sam_build.py", "--check-only", "--template", template, "--build-dir", build_dir],
+            "Handler class io.github.cognitoemailotp.define.DefineAuthChallengeHandlr is not in the artifact"))
+
+        bundled = work / "bundled-layer"
+        shutil.copytree(ROOT / "define-auth-challenge", bundled / "define-auth-challenge",
+                        ignore=shutil.ignore_patterns("target"))
+        shutil.copy2(ROOT / "template.yaml", bundled / "template.yaml")
+        pom = bundled / "define-auth-challenge" / "pom.xml"
+        text = pom.read_text()
+        provided = "<artifactId>layer</artifactId>\n      <scope>provided</scope>"
+        if provided not in text:
+            raise SystemExit("self_test: define-auth-challenge/pom.xml no longer has the layer as provided")
+        pom.write_text(text.replace(provided, "<artifactId>layer</artifactId>\n      <scope>compile</scope>"))
+        shutil.copytree(build_dir, bundled / "build")
+        results.append(expect_failure(
+            "the layer's jars put into a function",
+            [TOOLS / "sam_build.py", "--template", bundled / "template.yaml", "--build-dir", bundled / "build",
+             "--only", "DefineAuthChallenge"],
+            "function DefineAuthChallenge carries a copy of the layer's"))
+
+        wide = work / "wide-policy"
+        wide.mkdir()
+        template = sabotaged_template(
+            wide,
+            '- !Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${EmailSender}"',
+            '- "*"')
+        results.append(expect_failure("the SES policy widened to *", [TOOLS / "check_template.py", "--template", template],
+                                      "Resource '*'"))
+
+        flows = work / "password-flow"
+        flows.mkdir()
+        template = sabotaged_template(flows, "        - ALLOW_CUSTOM_AUTH\n",
+                                      "        - ALLOW_CUSTOM_AUTH\n        - ALLOW_USER_SRP_AUTH\n")
+        results.append(expect_failure("a client that allows USER_SRP_AUTH",
+                                      [TOOLS / "check_template.py", "--template", template],
+                                      "any flow but the custom one skips the emailed code"))
+    if not all(results):
+        sys.exit("self_test: a deploy-path check did not catch its sabotage")
+    print("self_test: every sabotage was caught")
+
+
+if __name__ == "__main__":
+    main()
