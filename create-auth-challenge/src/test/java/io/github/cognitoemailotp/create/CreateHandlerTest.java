@@ -174,7 +174,7 @@ class CreateHandlerTest {
     String response = invoke("create-resend-request.json", SENT.plusSeconds(10));
     verify(ses, never()).sendEmail(any(SendEmailRequest.class));
     assertThat(response)
-        .contains("\"resend\":\"REFUSED_COOLDOWN\"", "wait 21 seconds")
+        .contains("\"resend\":\"REFUSED_COOLDOWN\"", "wait 20 seconds")
         .contains("\"code\":\"482913\"", "\"resendsLeft\":\"2\"")
         .contains("EMAIL_OTP.v1:RESEND_REFUSED:1795752000:1795752300:482913");
   }

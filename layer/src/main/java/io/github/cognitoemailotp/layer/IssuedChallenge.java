@@ -114,7 +114,7 @@ public record IssuedChallenge(
       }
       Instant allowedFrom = code.sentAt().plus(settings.resendCooldown());
       if (now.isBefore(allowedFrom)) {
-        long wait = Duration.between(now, allowedFrom).toSeconds() + 1;
+        long wait = (Duration.between(now, allowedFrom).toMillis() + 999) / 1000;
         return new IssuedChallenge(
             code.reissuedFor(IssueReason.RESEND_REFUSED),
             Optional.of(ResendOutcome.REFUSED_COOLDOWN),

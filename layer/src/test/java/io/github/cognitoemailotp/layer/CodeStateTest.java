@@ -33,6 +33,14 @@ class CodeStateTest {
   }
 
   @Test
+  void emptyTallyHasNoCodeInForce() throws Exception {
+    CodeTally tally = CodeTally.of(java.util.List.of(), true);
+    assertThat(tally.codeInForce()).isEmpty();
+    assertThat(tally.lastAnswerCorrect()).isFalse();
+    assertThat(tally.wrongAnswers()).isZero();
+  }
+
+  @Test
   void expiresAtItsExpiryInstant() {
     assertThat(STATE.expiredAt(Instant.ofEpochSecond(1_795_752_299L))).isFalse();
     assertThat(STATE.expiredAt(Instant.ofEpochSecond(1_795_752_300L))).isTrue();

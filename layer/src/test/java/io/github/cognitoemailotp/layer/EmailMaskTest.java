@@ -19,6 +19,7 @@ class EmailMaskTest {
     assertThat(EmailMask.mask("no-at-sign")).isEqualTo("***");
     assertThat(EmailMask.mask("@example.com")).isEqualTo("***");
     assertThat(EmailMask.mask("user@")).isEqualTo("***");
+    assertThat(EmailMask.mask("a@.com")).isEqualTo("a***@.***");
   }
 
   @Test

@@ -54,6 +54,26 @@ class SettingsTest {
   }
 
   @Test
+  void rangeEndsAreAccepted() {
+    assertThat(FlowSettings.fromEnvironment(Map.of("MAX_ATTEMPTS", "1", "MAX_RESENDS", "5")))
+        .isEqualTo(new FlowSettings(1, 5, false));
+    assertThat(FlowSettings.fromEnvironment(Map.of("MAX_ATTEMPTS", "10", "MAX_RESENDS", "0")))
+        .isEqualTo(new FlowSettings(10, 0, false));
+    assertThatThrownBy(() -> FlowSettings.fromEnvironment(Map.of("MAX_ATTEMPTS", "11")))
+        .hasMessageContaining("MAX_ATTEMPTS");
+  }
+
+  @Test
+  void senderNeedsSomethingOnEachSideOfTheAt() {
+    assertThatThrownBy(() -> CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "@example.com")))
+        .hasMessageContaining("EMAIL_SENDER");
+    assertThatThrownBy(() -> CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "sender@")))
+        .hasMessageContaining("EMAIL_SENDER");
+    assertThat(CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "a@b")).emailSender())
+        .isEqualTo("a@b");
+  }
+
+  @Test
   void invalidFlagNamesTheVariable() {
     assertThatThrownBy(() -> FlowSettings.fromEnvironment(Map.of("REQUIRE_VERIFIED_EMAIL", "yes")))
         .isInstanceOf(InvalidSettingException.class)

@@ -21,11 +21,16 @@ public final class Sampling {
     return given.isEmpty() ? System.nanoTime() : Long.parseLong(given);
   }
 
-  /** Checks {@code rule} on {@code tries} samples drawn by {@code generator}. */
+  /**
+   * Checks {@code rule} on {@code tries} samples drawn by {@code generator} ({@code
+   * -Dsampling.scale} scales the count, e.g. down under mutation testing).
+   */
   public static <T> void check(int tries, Function<Random, T> generator, Consumer<T> rule) {
     long seed = seed();
     Random random = new Random(seed);
-    for (int i = 0; i < tries; i++) {
+    int scaled =
+        Math.max(1, (int) (tries * Double.parseDouble(System.getProperty("sampling.scale", "1"))));
+    for (int i = 0; i < scaled; i++) {
       T sample = generator.apply(random);
       try {
         rule.accept(sample);

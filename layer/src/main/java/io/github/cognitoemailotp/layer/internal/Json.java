@@ -47,11 +47,11 @@ public final class Json {
     try (JsonParser parser = FACTORY.createParser(document)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        throw new SyntaxException("the event is empty");
+        throw new SyntaxException("the event cannot be read: it is empty");
       }
       Object value = readValue(parser, first);
       if (parser.nextToken() != null) {
-        throw new SyntaxException("unexpected content after the JSON value");
+        throw new SyntaxException("the event cannot be read: there is more after the JSON value");
       }
       return value;
     } catch (JsonProcessingException e) {

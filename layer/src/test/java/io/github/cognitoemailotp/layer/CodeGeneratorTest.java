@@ -1,8 +1,7 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cognitoemailotp.layer.CodeGenerator;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
