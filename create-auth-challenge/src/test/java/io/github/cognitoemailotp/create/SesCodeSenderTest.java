@@ -110,6 +110,27 @@ class SesCodeSenderTest {
   }
 
   @Test
+  void regionMustBeSet() {
+    assertThatThrownBy(() -> SesCodeSender.regionFromEnvironment(Map.of()))
+        .isInstanceOf(io.github.cognitoemailotp.layer.InvalidSettingException.class)
+        .hasMessageContaining("AWS_REGION is not set");
+    org.assertj.core.api.Assertions.assertThat(
+            SesCodeSender.regionFromEnvironment(Map.of("AWS_REGION", " eu-west-1 ")))
+        .isEqualTo("eu-west-1");
+  }
+
+  @Test
+  void clientIsBuiltForTheRegionWithTimeoutsInsideCognitosFiveSeconds() {
+    try (SesV2Client client = SesCodeSender.buildClient("eu-west-1")) {
+      org.assertj.core.api.Assertions.assertThat(client.serviceClientConfiguration().region().id())
+          .isEqualTo("eu-west-1");
+      org.assertj.core.api.Assertions.assertThat(
+              client.serviceClientConfiguration().overrideConfiguration().apiCallTimeout())
+          .contains(java.time.Duration.ofMillis(3500));
+    }
+  }
+
+  @Test
   void unreachableSesSaysToCheckTheNetwork() {
     sesThrows(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
     assertThatThrownBy(() -> sender.send(email))

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param flow the sign-in's limits
  * @param emailSender the From address, {@code EMAIL_SENDER} (required)
  * @param codeLength digits per code, {@code CODE_LENGTH} (4 to 10, default 6)
- * @param codeTtl how long a code is accepted, {@code CODE_TTL_SECONDS} (60 to 900, default 300)
+ * @param codeTtl how long a code is accepted, {@code CODE_TTL_SECONDS} (60 to 600, default 300)
  * @param resendCooldown the least time between two emails, {@code RESEND_COOLDOWN_SECONDS} (0 to
  *     300, default 30)
  * @param sesConfigurationSet {@code SES_CONFIGURATION_SET}, empty for none
@@ -30,7 +30,7 @@ public record CreateSettings(
         FlowSettings.fromEnvironment(variables),
         environment.emailAddress("EMAIL_SENDER"),
         environment.number("CODE_LENGTH", 6, 4, 10),
-        Duration.ofSeconds(environment.number("CODE_TTL_SECONDS", 300, 60, 900)),
+        Duration.ofSeconds(environment.number("CODE_TTL_SECONDS", 300, 60, 600)),
         Duration.ofSeconds(environment.number("RESEND_COOLDOWN_SECONDS", 30, 0, 300)),
         environment.optionalText("SES_CONFIGURATION_SET"));
   }

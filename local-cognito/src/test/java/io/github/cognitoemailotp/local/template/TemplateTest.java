@@ -175,7 +175,7 @@ class TemplateTest {
     assertThat(parameter("EmailSender")).doesNotContainKey("Default");
     assertRange("CodeLength", 6, 4, 10);
     assertRange("MaxAttempts", 3, 1, 10);
-    assertRange("CodeTtlSeconds", 300, 60, 900);
+    assertRange("CodeTtlSeconds", 300, 60, 600);
     assertRange("MaxResends", 2, 0, 5);
     assertRange("ResendCooldownSeconds", 30, 0, 300);
     assertRange("AuthSessionMinutes", 5, 3, 15);
