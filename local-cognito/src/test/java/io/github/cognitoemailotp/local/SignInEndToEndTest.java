@@ -251,7 +251,7 @@ class SignInEndToEndTest {
   void sesRejectingFailsWithWhatToFixAndWorksOnceItAccepts(LocalStack stack) throws Exception {
     String email = stack.newUser();
     stack.ses.stop();
-    try (RejectingSes rejecting = new RejectingSes(stack.ses.port())) {
+    try (StubSes rejecting = new StubSes(stack.ses.port(), StubSes.Behaviour.REJECT)) {
       SignInException e = failure(stack, email, LocalStack.PASSWORD, challenge -> "123456");
       assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
       assertThat(e.getMessage())
