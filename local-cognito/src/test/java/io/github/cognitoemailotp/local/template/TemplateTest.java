@@ -10,15 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * (It lives in local-cognito because {@code sam build} builds each function module alone, outside
@@ -33,41 +24,13 @@ class TemplateTest {
   static Path root;
   static Map<String, Object> template;
 
-  /** Reads CloudFormation's short-form intrinsic functions into their long form. */
-  static final class CloudFormationConstructor extends SafeConstructor {
-    CloudFormationConstructor() {
-      super(new LoaderOptions());
-      for (String function :
-          List.of("Ref", "Sub", "GetAtt", "If", "Not", "Equals", "Select", "Split", "Join")) {
-        String name = function.equals("Ref") ? "Ref" : "Fn::" + function;
-        yamlConstructors.put(
-            new Tag("!" + function),
-            new AbstractConstruct() {
-              @Override
-              public Object construct(Node node) {
-                Object value =
-                    switch (node) {
-                      case ScalarNode scalar -> constructScalar(scalar);
-                      case SequenceNode sequence -> constructSequence(sequence);
-                      case MappingNode mapping -> constructMapping(mapping);
-                      default -> throw new IllegalStateException("unexpected YAML node " + node);
-                    };
-                return Map.of(name, value);
-              }
-            });
-      }
-    }
-  }
-
   @BeforeAll
   static void readTemplate() throws IOException {
     root = Path.of("").toAbsolutePath();
     while (!Files.exists(root.resolve("template.yaml"))) {
       root = root.getParent();
     }
-    template =
-        new Yaml(new CloudFormationConstructor())
-            .load(Files.readString(root.resolve("template.yaml")));
+    template = CloudFormationYaml.read(Files.readString(root.resolve("template.yaml")));
   }
 
   @SuppressWarnings("unchecked")
