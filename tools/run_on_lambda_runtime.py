@@ -88,8 +88,14 @@ class RuntimeApi:
                 self.end_headers()
                 self.wfile.write(body)
 
+        class QuietServer(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # a function's JVM killed mid long-poll resets its connection; that is expected
+
         self.results["init"] = queue.Queue()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property
