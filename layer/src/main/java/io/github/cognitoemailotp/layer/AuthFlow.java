@@ -17,8 +17,10 @@ public final class AuthFlow {
       return DefineDecision.fail(
           "the session is empty: CUSTOM_AUTH was started without the password (SRP_A) step");
     }
-    if (session.stream().anyMatch(entry -> entry.challengeName() == ChallengeName.UNRECOGNIZED)) {
-      return DefineDecision.fail("the session holds a challenge this sign-in never asks for");
+    for (SessionEntry entry : session) {
+      if (entry.challengeName() == ChallengeName.UNRECOGNIZED) {
+        return DefineDecision.fail("the session holds a challenge this sign-in never asks for");
+      }
     }
     SessionEntry first = session.getFirst();
     if (first.challengeName() != ChallengeName.SRP_A || !first.challengeResult()) {

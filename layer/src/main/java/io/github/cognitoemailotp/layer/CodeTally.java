@@ -50,12 +50,12 @@ public record CodeTally(
         throw new InconsistentHistoryException(
             entry.challengeName() + " appears after the password step");
       }
-      CodeState state =
-          CodeState.fromMetadata(entry.challengeMetadata())
-              .orElseThrow(
-                  () ->
-                      new InconsistentHistoryException(
-                          "a custom challenge carries metadata this project did not write"));
+      Optional<CodeState> parsed = CodeState.fromMetadata(entry.challengeMetadata());
+      if (parsed.isEmpty()) {
+        throw new InconsistentHistoryException(
+            "a custom challenge carries metadata this project did not write");
+      }
+      CodeState state = parsed.get();
       boolean first = i == 0;
       if (first != (state.reason() == IssueReason.FIRST)) {
         throw new InconsistentHistoryException(

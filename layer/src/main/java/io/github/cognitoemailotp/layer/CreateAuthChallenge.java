@@ -54,7 +54,9 @@ public final class CreateAuthChallenge {
           Trigger.CREATE_AUTH_CHALLENGE,
           event,
           challenge.state().reason().name(),
-          challenge.resend().map(outcome -> "resend " + outcome).orElse("code challenge issued"));
+          challenge.resend().isPresent()
+              ? "resend " + challenge.resend().get()
+              : "code challenge issued");
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("publicChallengeParameters", challenge.publicParameters());
       response.put("privateChallengeParameters", challenge.privateParameters());

@@ -42,11 +42,10 @@ public record IssuedChallenge(
     parameters.put("attemptsLeft", Integer.toString(attemptsLeft));
     parameters.put("resendsLeft", Integer.toString(resendsLeft));
     parameters.put("codeSent", Boolean.toString(state.reason().emailsNewCode()));
-    resend.ifPresent(
-        outcome -> {
-          parameters.put("resend", outcome.name());
-          parameters.put("resendMessage", resendMessage(outcome));
-        });
+    if (resend.isPresent()) {
+      parameters.put("resend", resend.get().name());
+      parameters.put("resendMessage", resendMessage(resend.get()));
+    }
     return parameters;
   }
 

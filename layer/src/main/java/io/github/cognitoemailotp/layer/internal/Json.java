@@ -98,35 +98,36 @@ public final class Json {
     return bytes.toByteArray();
   }
 
+  // An if-chain rather than a pattern switch: a pattern switch bootstraps through invokedynamic
+  // on its first use, which costs a cold start tens of milliseconds.
   private static void writeValue(JsonGenerator generator, Object value) throws IOException {
-    switch (value) {
-      case Map<?, ?> object -> {
-        generator.writeStartObject();
-        for (Map.Entry<?, ?> field : object.entrySet()) {
-          generator.writeFieldName(String.valueOf(field.getKey()));
-          writeValue(generator, field.getValue());
-        }
-        generator.writeEndObject();
+    if (value instanceof Map<?, ?> object) {
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> field : object.entrySet()) {
+        generator.writeFieldName(String.valueOf(field.getKey()));
+        writeValue(generator, field.getValue());
       }
-      case List<?> array -> {
-        generator.writeStartArray();
-        for (Object element : array) {
-          writeValue(generator, element);
-        }
-        generator.writeEndArray();
+      generator.writeEndObject();
+    } else if (value instanceof List<?> array) {
+      generator.writeStartArray();
+      for (Object element : array) {
+        writeValue(generator, element);
       }
-      case String text -> generator.writeString(text);
-      case Boolean bool -> generator.writeBoolean(bool);
-      case Number number -> generator.writeNumber(number.text());
-      case Integer number -> generator.writeNumber(number);
-      case Long number -> generator.writeNumber(number);
-      case null -> generator.writeNull();
-      default -> {
-        if (value != NULL) {
-          throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-        }
-        generator.writeNull();
-      }
+      generator.writeEndArray();
+    } else if (value instanceof String text) {
+      generator.writeString(text);
+    } else if (value instanceof Boolean bool) {
+      generator.writeBoolean(bool);
+    } else if (value instanceof Number number) {
+      generator.writeNumber(number.text());
+    } else if (value instanceof Integer number) {
+      generator.writeNumber(number);
+    } else if (value instanceof Long number) {
+      generator.writeNumber(number);
+    } else if (value == null || value == NULL) {
+      generator.writeNull();
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
   }
 
