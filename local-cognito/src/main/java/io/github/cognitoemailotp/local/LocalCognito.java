@@ -41,6 +41,10 @@ public final class LocalCognito implements AutoCloseable {
    * @param logDirectory where the functions' logs go
    * @param maxInstancesPerFunction the most execution environments per function
    * @param warmInstancesPerFunction environments started, and waited for, before serving
+   * @param triggerTimeoutSeconds how long Cognito waits for a function before retrying it; 0 takes
+   *     the template's Timeout (5 s, Cognito's own wait). Tests that run dozens of JVMs on two
+   *     cores raise it, so that CPU starvation on the test machine is not mistaken for a slow
+   *     function.
    */
   public record Options(
       Path template,
@@ -51,7 +55,8 @@ public final class LocalCognito implements AutoCloseable {
       Clock clock,
       Path logDirectory,
       int maxInstancesPerFunction,
-      int warmInstancesPerFunction) {}
+      int warmInstancesPerFunction,
+      int triggerTimeoutSeconds) {}
 
   private final LambdaTriggerInvoker triggers;
   private final CognitoServer server;
@@ -184,7 +189,8 @@ public final class LocalCognito implements AutoCloseable {
                   Clock.systemUTC(),
                   logs,
                   4,
-                  1));
+                  1,
+                  0));
       Runtime.getRuntime().addShutdownHook(new Thread(local::close));
       System.err.println("local-cognito: the functions' logs in " + logs);
       System.out.println(local.describe());

@@ -92,7 +92,10 @@ final class LocalStack implements AutoCloseable {
                   clock,
                   Files.createDirectories(Path.of("target", "function-logs")),
                   4,
-                  4));
+                  4,
+                  // Dozens of JVMs share two cores here; Cognito's 5-second retry is tested on
+                  // its own in LambdaTriggerInvokerTest, with a 1-second timeout.
+                  15));
       LocalStack stack = new LocalStack(ses, cognito);
       stack.clockHolder = clock;
       return stack;

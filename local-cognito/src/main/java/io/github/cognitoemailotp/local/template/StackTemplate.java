@@ -80,6 +80,26 @@ public record StackTemplate(
     return new StackTemplate(Map.copyOf(parameters), pool, client, List.copyOf(functions));
   }
 
+  /** The same stack with every function's timeout set to {@code seconds}; 0 changes nothing. */
+  public StackTemplate withTriggerTimeout(int seconds) {
+    if (seconds <= 0) {
+      return this;
+    }
+    List<FunctionSettings> changed = new ArrayList<>();
+    for (FunctionSettings f : functions) {
+      changed.add(
+          new FunctionSettings(
+              f.logicalId(),
+              f.codeUri(),
+              f.handler(),
+              f.environment(),
+              seconds,
+              f.memorySize(),
+              f.cognitoTrigger()));
+    }
+    return new StackTemplate(parameters, pool, client, List.copyOf(changed));
+  }
+
   /** The function attached to a Cognito trigger ({@code DefineAuthChallenge}, ...). */
   public Optional<FunctionSettings> function(String cognitoTrigger) {
     return functions.stream().filter(f -> f.cognitoTrigger().equals(cognitoTrigger)).findFirst();
