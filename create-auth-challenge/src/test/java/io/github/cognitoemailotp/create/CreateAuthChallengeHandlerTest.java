@@ -1,0 +1,543 @@
+package io.github.cognitoemailotp.create;
+
+import static io.github.cognitoemailotp.create.SignInSimulation.START;
+import static io.github.cognitoemailotp.create.SignInSimulation.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cognitoemailotp.layer.CodeGenerator;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.testkit.FakeContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+/**
+ * Whole sign-ins through the real Create handler: each call gets the session Cognito would send,
+ * holding the {@code challengeMetadata} the handler itself wrote on the calls before, so these
+ * tests check that the metadata round-trips (reuse, renewal, resend counting and cooldown) and not
+ * only that hand-written fixtures are read. {@link CreateHandlerTest} covers single calls on the
+ * fixtures.
+ */
+class CreateAuthChallengeHandlerTest {
+
+  final SignInSimulation signIn = new SignInSimulation();
+
+  CreateAuthChallengeHandlerTest() {
+    signIn.codes.addAll(List.of("111111", "222222", "333333", "444444"));
+  }
+
+  static Map<String, String> publicParameters(JsonNode response) {
+    return strings(response.path("publicChallengeParameters"));
+  }
+
+  static Map<String, String> privateParameters(JsonNode response) {
+    return strings(response.path("privateChallengeParameters"));
+  }
+
+  @Test
+  void firstChallengeSendsOneEmailAndTellsTheClientSo() {
+    JsonNode first = signIn.start();
+    assertThat(signIn.emails()).hasSize(1);
+    assertThat(signIn.lastEmail().destination().toAddresses())
+        .containsExactly(SignInSimulation.EMAIL);
+    assertThat(publicParameters(first))
+        .containsEntry("codeSent", "true")
+        .containsEntry("attemptsLeft", "3")
+        .containsEntry("resendsLeft", "2");
+  }
+
+  @Test
+  void publicParametersAreExactlyTheDocumentedOnesWithoutAResendRequest() {
+    JsonNode first = signIn.start();
+    assertThat(publicParameters(first))
+        .containsOnlyKeys(
+            "maskedEmail", "codeLength", "codeExpiresAt", "attemptsLeft", "resendsLeft", "codeSent")
+        .containsEntry("maskedEmail", "j***@e***.com")
+        .containsEntry("codeLength", "6")
+        .doesNotContainValue("111111");
+  }
+
+  @Test
+  void codeExpiresAtIsTheIsoInstantOfThePrivateExpiry() {
+    JsonNode first = signIn.start();
+    Instant expiresAt = Instant.parse(publicParameters(first).get("codeExpiresAt"));
+    assertThat(expiresAt).isEqualTo(START.plusSeconds(300));
+    assertThat(publicParameters(first).get("codeExpiresAt")).isEqualTo("2026-11-27T04:05:00Z");
+    assertThat(privateParameters(first))
+        .containsEntry("expiresAt", Long.toString(expiresAt.getEpochSecond()));
+  }
+
+  @Test
+  void privateParametersHoldExactlyTheCodeAndItsExpiry() {
+    JsonNode first = signIn.start();
+    assertThat(privateParameters(first))
+        .isEqualTo(Map.of("code", "111111", "expiresAt", "1795752300"));
+  }
+
+  @Test
+  void publicParametersNeverHoldTheCodeInAnyScenario() {
+    signIn.environment.put("RESEND_COOLDOWN_SECONDS", "0");
+    JsonNode first = signIn.start();
+    JsonNode retry = signIn.wrongAnswer(first);
+    JsonNode resent = signIn.askForResend(retry);
+    for (JsonNode response : List.of(first, retry, resent)) {
+      String code = privateParameters(response).get("code");
+      assertThat(response.path("publicChallengeParameters").toString()).doesNotContain(code);
+    }
+  }
+
+  @Test
+  void retryAfterAWrongAnswerReusesTheCodeTheHandlerWroteAndSendsNothing() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(40);
+    JsonNode retry = signIn.wrongAnswer(first);
+    assertThat(signIn.emails()).hasSize(1);
+    assertThat(privateParameters(retry)).isEqualTo(privateParameters(first));
+    assertThat(publicParameters(retry))
+        .containsEntry("codeSent", "false")
+        .containsEntry("codeExpiresAt", publicParameters(first).get("codeExpiresAt"))
+        .containsEntry("attemptsLeft", "2");
+    assertThat(retry.path("challengeMetadata").asText())
+        .isEqualTo("EMAIL_OTP.v1:RETRY:1795752000:1795752300:111111");
+  }
+
+  @Test
+  void eachWrongAnswerLowersAttemptsLeftByOne() {
+    JsonNode first = signIn.start();
+    JsonNode second = signIn.wrongAnswer(first);
+    JsonNode third = signIn.wrongAnswer(second);
+    assertThat(publicParameters(second)).containsEntry("attemptsLeft", "2");
+    assertThat(publicParameters(third)).containsEntry("attemptsLeft", "1");
+    assertThat(signIn.emails()).hasSize(1);
+  }
+
+  @Test
+  void wrongAnswersBeyondMaxAttemptsGetNoFurtherChallenge() {
+    JsonNode response = signIn.start();
+    for (int i = 0; i < 2; i++) {
+      response = signIn.wrongAnswer(response);
+    }
+    JsonNode last = response;
+    assertThatThrownBy(() -> signIn.wrongAnswer(last))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("wrong code 3 times");
+    assertThat(signIn.emails()).hasSize(1);
+  }
+
+  @Test
+  void codeThatExpiredBeforeTheRetryIsRenewedWithOneMoreEmail() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(301);
+    JsonNode renewed = signIn.wrongAnswer(first);
+    assertThat(signIn.emails()).hasSize(2);
+    assertThat(signIn.lastEmail().content().simple().subject().data()).contains("222222");
+    assertThat(privateParameters(renewed))
+        .isEqualTo(Map.of("code", "222222", "expiresAt", "1795752601"));
+    assertThat(publicParameters(renewed))
+        .containsEntry("codeSent", "true")
+        .containsEntry("codeExpiresAt", "2026-11-27T04:10:01Z")
+        .containsEntry("attemptsLeft", "2");
+    assertThat(renewed.path("challengeMetadata").asText())
+        .isEqualTo("EMAIL_OTP.v1:RENEWED:1795752301:1795752601:222222");
+  }
+
+  @Test
+  void renewedCodeIsReusedOnTheNextRetry() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(400);
+    JsonNode renewed = signIn.wrongAnswer(first);
+    signIn.now = START.plusSeconds(420);
+    JsonNode retry = signIn.wrongAnswer(renewed);
+    assertThat(privateParameters(retry)).containsEntry("code", "222222");
+    assertThat(publicParameters(retry)).containsEntry("codeSent", "false");
+    assertThat(signIn.emails()).hasSize(2);
+  }
+
+  @Test
+  void allowedResendEmailsANewCodeThatReplacesTheOld() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(30);
+    JsonNode resent = signIn.askForResend(first);
+    assertThat(signIn.emails()).hasSize(2);
+    assertThat(signIn.lastEmail().content().simple().body().text().data()).contains("222222");
+    assertThat(privateParameters(resent))
+        .isEqualTo(Map.of("code", "222222", "expiresAt", "1795752330"));
+    assertThat(publicParameters(resent))
+        .containsEntry("resend", "SENT")
+        .containsEntry("resendMessage", "A new code was sent to j***@e***.com.")
+        .containsEntry("resendsLeft", "1")
+        .containsEntry("attemptsLeft", "3")
+        .containsEntry("codeSent", "true");
+  }
+
+  @Test
+  void resendsCountDownToTheLimitAndThenAreRefusedWithoutAnEmail() {
+    JsonNode response = signIn.start();
+    signIn.now = START.plusSeconds(30);
+    response = signIn.askForResend(response);
+    assertThat(publicParameters(response)).containsEntry("resendsLeft", "1");
+    signIn.now = START.plusSeconds(60);
+    response = signIn.askForResend(response);
+    assertThat(publicParameters(response))
+        .containsEntry("resend", "SENT")
+        .containsEntry("resendsLeft", "0");
+    signIn.now = START.plusSeconds(90);
+    JsonNode refused = signIn.askForResend(response);
+    assertThat(signIn.emails()).hasSize(3);
+    assertThat(publicParameters(refused))
+        .containsEntry("resend", "REFUSED_LIMIT")
+        .containsEntry("resendsLeft", "0")
+        .containsEntry("codeSent", "false")
+        .containsEntry("attemptsLeft", "3");
+    assertThat(publicParameters(refused).get("resendMessage")).contains("used all its resends");
+    assertThat(privateParameters(refused)).containsEntry("code", "333333");
+  }
+
+  @Test
+  void resendCooldownCountsFromTheLatestEmailAndNamesTheWait() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(30);
+    JsonNode resent = signIn.askForResend(first);
+    signIn.now = START.plusSeconds(45);
+    JsonNode refused = signIn.askForResend(resent);
+    assertThat(signIn.emails()).hasSize(2);
+    assertThat(publicParameters(refused))
+        .containsEntry("resend", "REFUSED_COOLDOWN")
+        .containsEntry("resendsLeft", "1")
+        .containsEntry("codeSent", "false");
+    assertThat(publicParameters(refused).get("resendMessage")).contains("wait 15 seconds");
+    assertThat(privateParameters(refused)).containsEntry("code", "222222");
+  }
+
+  @Test
+  void refusedResendCostsNeitherAnAttemptNorAResend() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(5);
+    JsonNode refused = signIn.askForResend(first);
+    signIn.now = START.plusSeconds(40);
+    JsonNode afterWrongAnswer = signIn.wrongAnswer(refused);
+    assertThat(publicParameters(afterWrongAnswer))
+        .containsEntry("attemptsLeft", "2")
+        .containsEntry("resendsLeft", "2");
+    signIn.now = START.plusSeconds(50);
+    JsonNode resent = signIn.askForResend(afterWrongAnswer);
+    assertThat(publicParameters(resent)).containsEntry("resend", "SENT");
+  }
+
+  @Test
+  void grantedResendDoesNotCountAsAWrongAttempt() {
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(30);
+    JsonNode resent = signIn.askForResend(first);
+    signIn.now = START.plusSeconds(40);
+    JsonNode retry = signIn.wrongAnswer(resent);
+    assertThat(publicParameters(retry)).containsEntry("attemptsLeft", "2");
+    assertThat(privateParameters(retry)).containsEntry("code", "222222");
+  }
+
+  /**
+   * A resend refused for the count while the code in force has already expired leaves the user with
+   * a dead code and no way to a live one except a deliberately wrong answer (which renews the code
+   * but costs an attempt). A plain wrong answer at the same moment would get a fresh code for free.
+   */
+  @Disabled(
+      "Bug in layer IssuedChallenge.decide: a refused resend (REFUSED_LIMIT, or REFUSED_COOLDOWN"
+          + " when RESEND_COOLDOWN_SECONDS > CODE_TTL_SECONDS) re-issues an expired code instead"
+          + " of renewing it; reported to the lead")
+  @Test
+  void resendRefusedByTheLimitAfterExpiryStillGivesALiveCode() {
+    signIn.environment.put("MAX_RESENDS", "0");
+    JsonNode first = signIn.start();
+    signIn.now = START.plusSeconds(400);
+    JsonNode refused = signIn.askForResend(first);
+    Instant expiresAt = Instant.parse(publicParameters(refused).get("codeExpiresAt"));
+    assertThat(expiresAt).isAfter(signIn.now);
+    assertThat(signIn.emails()).hasSize(2);
+  }
+
+  @Test
+  void emptySessionFailsWithoutSending() {
+    byte[] event = signIn.event(List.of(), false);
+    assertThatThrownBy(() -> signIn.invoke(event))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("the session is empty");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void wrongPasswordFailsWithoutSending() {
+    byte[] event =
+        signIn.event(
+            List.of(
+                SignInSimulation.entry("SRP_A", true, null),
+                SignInSimulation.entry("PASSWORD_VERIFIER", false, null)),
+            false);
+    assertThatThrownBy(() -> signIn.invoke(event))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("the password was wrong");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void foreignMetadataInTheHistoryFailsClosedWithoutSending() {
+    List<Map<String, Object>> session = new java.util.ArrayList<>(SignInSimulation.passwordDone());
+    session.add(SignInSimulation.entry("CUSTOM_CHALLENGE", false, "CODE-123456"));
+    assertThatThrownBy(() -> signIn.invoke(signIn.event(session, false)))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("metadata this project did not write");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void userWithoutEmailFailsWithoutSending() {
+    signIn.userAttributes.remove("email");
+    assertThatThrownBy(signIn::start)
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("no email attribute");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void userWithoutEmailVerifiedFailsWhenVerificationIsRequired() {
+    signIn.environment.put("REQUIRE_VERIFIED_EMAIL", "true");
+    signIn.userAttributes.remove("email_verified");
+    assertThatThrownBy(signIn::start)
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("not verified");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void verifiedEmailGetsACodeWhenVerificationIsRequired() {
+    signIn.environment.put("REQUIRE_VERIFIED_EMAIL", "true");
+    signIn.start();
+    assertThat(signIn.emails()).hasSize(1);
+  }
+
+  @Test
+  void malformedJsonFailsNamingTheProblem() {
+    assertThatThrownBy(() -> signIn.invoke("{\"request\":".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageStartingWith("The CreateAuthChallenge event cannot be read: ");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void eventOfAnotherTriggerFailsNamingTheProblem() {
+    byte[] event =
+        new String(signIn.nextEvent(false), StandardCharsets.UTF_8)
+            .replace("CreateAuthChallenge_Authentication", "DefineAuthChallenge_Authentication")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> signIn.invoke(event))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("triggerSource");
+    assertThat(signIn.emails()).isEmpty();
+  }
+
+  @Test
+  void japaneseLocalesGetJapaneseSubjectAndBothBodies() {
+    for (String locale : List.of("ja", "ja-JP", "ja_JP")) {
+      signIn.userAttributes.put("locale", locale);
+      signIn.codes.addFirst("123456");
+      signIn.invoke(signIn.nextEvent(false));
+      var message = signIn.lastEmail().content().simple();
+      assertThat(message.subject().data()).as(locale).isEqualTo("サインイン確認コード: 123456");
+      assertThat(message.body().text().data())
+          .as(locale)
+          .contains("サインイン確認コードは 123456 です", "有効期限は 5 分です");
+      assertThat(message.body().html().data()).as(locale).contains("lang=\"ja\"", "123456");
+    }
+  }
+
+  @Test
+  void missingOrUnknownLocaleFallsBackToEnglish() {
+    signIn.start();
+    signIn.userAttributes.put("locale", "fr");
+    signIn.start();
+    signIn.userAttributes.put("locale", "");
+    signIn.start();
+    assertThat(signIn.emails())
+        .hasSize(3)
+        .allSatisfy(
+            email -> {
+              assertThat(email.content().simple().subject().data())
+                  .startsWith("Your sign-in code: ");
+              assertThat(email.content().simple().body().text().data())
+                  .contains("valid for 5 minutes");
+              assertThat(email.content().simple().body().html().data()).contains("lang=\"en\"");
+            });
+  }
+
+  @Test
+  void everyPartOfTheEmailIsUtf8AndCarriesTheCode() {
+    signIn.userAttributes.put("locale", "ja");
+    signIn.start();
+    var message = signIn.lastEmail().content().simple();
+    assertThat(List.of(message.subject(), message.body().text(), message.body().html()))
+        .allSatisfy(
+            part -> {
+              assertThat(part.charset()).isEqualTo("UTF-8");
+              assertThat(part.data()).contains("111111");
+            });
+  }
+
+  @Test
+  void configurationSetIsPassedOnlyWhenSet() {
+    signIn.start();
+    assertThat(signIn.lastEmail().configurationSetName()).isNull();
+    signIn.environment.put("SES_CONFIGURATION_SET", "otp-events");
+    signIn.start();
+    assertThat(signIn.lastEmail().configurationSetName()).isEqualTo("otp-events");
+    assertThat(signIn.lastEmail().fromEmailAddress()).isEqualTo("no-reply@example.com");
+  }
+
+  static AwsServiceException sesError(
+      AwsServiceException.Builder builder, int status, String code, String message) {
+    return builder
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+        .statusCode(status)
+        .build();
+  }
+
+  static Stream<Arguments> sesFailures() {
+    return Stream.of(
+        Arguments.of(
+            sesError(
+                MessageRejectedException.builder(),
+                400,
+                "MessageRejected",
+                "Email address is not verified."),
+            List.of("Verify the sender identity no-reply@example.com", "SES sandbox")),
+        Arguments.of(
+            sesError(
+                TooManyRequestsException.builder(), 429, "TooManyRequestsException", "Slow down"),
+            List.of("SES throttled the email", "Try again")),
+        Arguments.of(
+            SdkClientException.create("Unable to execute HTTP request: Connection refused"),
+            List.of("SES could not be reached in us-east-1", "network path")),
+        Arguments.of(
+            ApiCallTimeoutException.create(3500),
+            List.of("SES could not be reached in us-east-1 within 3500 ms")),
+        Arguments.of(
+            sesError(
+                AccountSuspendedException.builder(), 400, "AccountSuspendedException", "Paused"),
+            List.of("SES has suspended sending", "SES console")),
+        Arguments.of(
+            sesError(NotFoundException.builder(), 404, "NotFoundException", "No such thing"),
+            List.of("identity no-reply@example.com", "exist in us-east-1")),
+        Arguments.of(
+            sesError(SesV2Exception.builder(), 403, "AccessDeniedException", "not authorized"),
+            List.of("ses:SendEmail on the identity no-reply@example.com")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sesFailures")
+  void sesFailureEndsTheTriggerWithWhatToFixAndNoCode(
+      RuntimeException failure, List<String> advice) {
+    when(signIn.ses.sendEmail(any(SendEmailRequest.class))).thenThrow(failure);
+    assertThatThrownBy(signIn::start)
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContainingAll(advice.toArray(String[]::new))
+        .hasMessageNotContaining("111111");
+    FakeContext context = signIn.invocations.getLast();
+    assertThat(context.capturingLogger().lines()).hasSize(1);
+    assertThat(context.capturingLogger().text())
+        .contains("\"outcome\":\"FAILED\"")
+        .doesNotContain("111111");
+  }
+
+  @Test
+  void sesFailureOnAResendFailsTheTriggerToo() {
+    JsonNode first = signIn.start();
+    when(signIn.ses.sendEmail(any(SendEmailRequest.class)))
+        .thenThrow(sesError(TooManyRequestsException.builder(), 429, "Throttling", "Slow"));
+    signIn.now = START.plusSeconds(60);
+    assertThatThrownBy(() -> signIn.askForResend(first))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("SES throttled the email");
+  }
+
+  @Test
+  void everyCodeLengthFromFourToTenReachesTheEmailAndTheParameters() {
+    signIn.codes.clear();
+    for (int length = 4; length <= 10; length++) {
+      signIn.environment.put("CODE_LENGTH", Integer.toString(length));
+      JsonNode response = signIn.start();
+      String code = privateParameters(response).get("code");
+      assertThat(code).as("length %d", length).hasSize(length).containsOnlyDigits();
+      assertThat(publicParameters(response)).containsEntry("codeLength", Integer.toString(length));
+      assertThat(signIn.lastEmail().content().simple().subject().data()).endsWith(": " + code);
+    }
+  }
+
+  /** About one four-digit code in ten starts with 0; 300 codes without one: p = 0.9^300, 2e-14. */
+  @Test
+  void shortCodesAreZeroPaddedToTheirLength() {
+    signIn.codes.clear();
+    signIn.environment.put("CODE_LENGTH", "4");
+    for (int i = 0; i < 300; i++) {
+      signIn.start();
+    }
+    assertThat(signIn.codesMade).hasSize(300).allSatisfy(code -> assertThat(code).hasSize(4));
+    assertThat(signIn.codesMade).anySatisfy(code -> assertThat(code).startsWith("0"));
+  }
+
+  /**
+   * Codes come from a generator made per code inside the handler: two handlers built at the same
+   * moment (as two Lambda environments restored from one SnapStart snapshot would be) still send
+   * different codes. With 20 pairs of ten-digit codes a chance repeat among the 40 has probability
+   * about 8e-8; a generator seeded at init from the clock or a snapshot would repeat every time.
+   */
+  @Test
+  void handlersBuiltAtTheSameMomentSendDifferentCodes() throws IOException {
+    signIn.codes.clear();
+    signIn.environment.put("CODE_LENGTH", "10");
+    Set<String> codes = new HashSet<>();
+    for (int pair = 0; pair < 20; pair++) {
+      CreateAuthChallengeHandler one = signIn.handler(CodeGenerator.secureRandom());
+      CreateAuthChallengeHandler two = signIn.handler(CodeGenerator.secureRandom());
+      for (CreateAuthChallengeHandler handler : List.of(one, two)) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(
+            new ByteArrayInputStream(signIn.nextEvent(false)),
+            output,
+            new FakeContext("CreateAuthChallenge"));
+        String code =
+            SignInSimulation.read(output.toByteArray())
+                .path("response")
+                .path("privateChallengeParameters")
+                .path("code")
+                .asText();
+        assertThat(code).hasSize(10).containsOnlyDigits();
+        codes.add(code);
+      }
+    }
+    assertThat(codes).hasSize(40);
+  }
+}
