@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.create;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeSender;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.EmailMask;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.time.Duration;
@@ -110,7 +111,7 @@ final class SesCodeSender implements CodeSender {
     try {
       ses.sendEmail(request.build());
     } catch (SdkException e) {
-      throw new TriggerFailureException(explain(e));
+      throw new TriggerFailureException(withoutAddress(explain(e), email.recipient()));
     }
   }
 
@@ -176,6 +177,20 @@ final class SesCodeSender implements CodeSender {
               + "). Check the function's network path to SES and try again.";
       default -> "Sending the email failed (" + e.getClass().getSimpleName() + ").";
     };
+  }
+
+  /**
+   * SES names the recipient in some errors (a sandbox rejection lists the unverified address); the
+   * message reaches the log and the client, so the address is masked there.
+   */
+  private static String withoutAddress(String message, String recipient) {
+    if (recipient.isEmpty()) {
+      return message;
+    }
+    return java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(recipient), java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(message)
+        .replaceAll(java.util.regex.Matcher.quoteReplacement(EmailMask.mask(recipient)));
   }
 
   private static String detail(SesV2Exception e) {

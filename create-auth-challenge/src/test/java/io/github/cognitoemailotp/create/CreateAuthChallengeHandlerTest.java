@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -262,14 +261,10 @@ class CreateAuthChallengeHandlerTest {
   }
 
   /**
-   * A resend refused for the count while the code in force has already expired leaves the user with
-   * a dead code and no way to a live one except a deliberately wrong answer (which renews the code
-   * but costs an attempt). A plain wrong answer at the same moment would get a fresh code for free.
+   * A resend asked for once the code in force has expired gets a live code even past the resend
+   * limit (RESEND_RENEWED, not counted), as a wrong answer would; it must not be left with a dead
+   * code and only a wasted attempt as the way out.
    */
-  @Disabled(
-      "Bug in layer IssuedChallenge.decide: a refused resend (REFUSED_LIMIT, or REFUSED_COOLDOWN"
-          + " when RESEND_COOLDOWN_SECONDS > CODE_TTL_SECONDS) re-issues an expired code instead"
-          + " of renewing it; reported to the lead")
   @Test
   void resendRefusedByTheLimitAfterExpiryStillGivesALiveCode() {
     signIn.environment.put("MAX_RESENDS", "0");

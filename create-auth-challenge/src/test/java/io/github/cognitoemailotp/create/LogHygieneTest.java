@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -219,10 +218,6 @@ class LogHygieneTest {
    * In the SES sandbox, SES names the unverified recipient in its MessageRejected message, and the
    * handler copies SES's message into its log line (and into the error Cognito returns).
    */
-  @Disabled(
-      "Bug in create SesCodeSender.explain: SES's own errorMessage is copied verbatim, and in the"
-          + " sandbox it names the recipient's whole address, which then reaches the log line"
-          + " (DecisionLog reason) and the client; reported to the lead")
   @Test
   void sandboxRejectionNamingTheRecipientDoesNotPutTheAddressInTheLog() {
     SignInSimulation simulation = simulation();

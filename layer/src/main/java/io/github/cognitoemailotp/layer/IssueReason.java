@@ -13,7 +13,13 @@ public enum IssueReason {
   /** The client asked for a new code and got one: emailed. */
   RESEND(true, true),
   /** The client asked for a new code and was refused (limit or cooldown): the same code. */
-  RESEND_REFUSED(false, true);
+  RESEND_REFUSED(false, true),
+  /**
+   * The client asked for a new code after the old one had expired: a new code, emailed, whatever
+   * the limit and cooldown say, and not counted as a resend (a wrong answer would have renewed it
+   * too).
+   */
+  RESEND_RENEWED(true, true);
 
   private final boolean emailsNewCode;
   private final boolean answersResendRequest;

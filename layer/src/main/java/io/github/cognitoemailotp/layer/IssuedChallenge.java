@@ -102,6 +102,15 @@ public record IssuedChallenge(
     }
     CodeState code = previous.get();
     if (resendRequested) {
+      if (code.expiredAt(now)) {
+        return new IssuedChallenge(
+            newCode(IssueReason.RESEND_RENEWED, settings, now, codes),
+            Optional.of(ResendOutcome.SENT),
+            0,
+            attemptsLeft,
+            resendsLeft,
+            maskedEmail);
+      }
       if (resendsLeft <= 0) {
         return new IssuedChallenge(
             code.reissuedFor(IssueReason.RESEND_REFUSED),

@@ -117,10 +117,25 @@ class IssuedChallengeTest {
   }
 
   @Test
+  void resendAfterExpiryRenewsTheCodeWhateverTheLimitWithoutCountingIt() {
+    IssuedChallenge challenge = decide(tally(0, 2), true, SENT.plusSeconds(300));
+    assertThat(challenge.state())
+        .isEqualTo(
+            new CodeState(
+                IssueReason.RESEND_RENEWED,
+                "135790",
+                SENT.plusSeconds(300),
+                SENT.plusSeconds(600)));
+    assertThat(challenge.resend()).contains(ResendOutcome.SENT);
+    assertThat(challenge.resendsLeft()).isZero();
+  }
+
+  @Test
   void onlyNewCodesAreEmailed() {
     assertThat(IssueReason.FIRST.emailsNewCode()).isTrue();
     assertThat(IssueReason.RENEWED.emailsNewCode()).isTrue();
     assertThat(IssueReason.RESEND.emailsNewCode()).isTrue();
+    assertThat(IssueReason.RESEND_RENEWED.emailsNewCode()).isTrue();
     assertThat(IssueReason.RETRY.emailsNewCode()).isFalse();
     assertThat(IssueReason.RESEND_REFUSED.emailsNewCode()).isFalse();
   }

@@ -52,7 +52,7 @@ class SessionHistoryPropertiesTest {
 
   private static final Pattern OUR_METADATA =
       Pattern.compile(
-          "EMAIL_OTP\\.v1:(FIRST|RETRY|RENEWED|RESEND|RESEND_REFUSED):(\\d+):(\\d+):\\d{4,10}");
+          "EMAIL_OTP\\.v1:(FIRST|RETRY|RENEWED|RESEND|RESEND_REFUSED|RESEND_RENEWED):(\\d+):(\\d+):\\d{4,10}");
 
   /**
    * The specification, written independently of the implementation: tokens only for SRP_A ok,
