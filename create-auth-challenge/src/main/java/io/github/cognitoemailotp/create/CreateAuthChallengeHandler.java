@@ -10,14 +10,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Lambda entry point of the Create Auth Challenge trigger. Settings, templates and the SES client
  * are built once at init; codes are made per invocation (see {@link CodeGenerator#secureRandom()}).
+ * With SnapStart, {@link SnapStartPriming} warms the trigger's path and the SES client before the
+ * snapshot, without sending an email.
  */
 public final class CreateAuthChallengeHandler implements RequestStreamHandler {
 
   private final CreateAuthChallenge trigger;
+
+  /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
+  private final SnapStartPriming priming;
 
   /** Reads the environment; an invalid variable stops init with a message naming it. */
   public CreateAuthChallengeHandler() {
@@ -31,17 +37,23 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
   }
 
   private CreateAuthChallengeHandler(CreateSettings settings, String region) {
-    this(
+    this(settings, region, SesCodeSender.buildClient(region), EmailTemplates.load());
+  }
+
+  private CreateAuthChallengeHandler(
+      CreateSettings settings, String region, SesV2Client ses, EmailTemplates templates) {
+    this.trigger =
         new CreateAuthChallenge(
             settings,
-            new SesCodeSender(
-                SesCodeSender.buildClient(region), settings, EmailTemplates.load(), region),
+            new SesCodeSender(ses, settings, templates, region),
             CodeGenerator.secureRandom(),
-            Clock.systemUTC()));
+            Clock.systemUTC());
+    this.priming = SnapStartPriming.register(new SnapStartPriming(settings, ses, templates));
   }
 
   CreateAuthChallengeHandler(CreateAuthChallenge trigger) {
     this.trigger = trigger;
+    this.priming = null;
   }
 
   @Override

@@ -36,6 +36,9 @@ public final class CreateAuthChallenge {
    * @throws TriggerFailureException when no challenge can be issued
    */
   public byte[] handle(byte[] eventJson, LambdaLogger logger) {
+    if (KeepAlive.isPing(eventJson)) {
+      return KeepAlive.answer(Trigger.CREATE_AUTH_CHALLENGE, logger);
+    }
     TriggerEvent event = null;
     try {
       event = TriggerEvent.parse(eventJson, Trigger.CREATE_AUTH_CHALLENGE);

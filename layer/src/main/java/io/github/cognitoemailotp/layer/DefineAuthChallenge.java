@@ -20,6 +20,9 @@ public final class DefineAuthChallenge {
 
   /** Handles one event; returns the response JSON. */
   public byte[] handle(byte[] eventJson, LambdaLogger logger) {
+    if (KeepAlive.isPing(eventJson)) {
+      return KeepAlive.answer(Trigger.DEFINE_AUTH_CHALLENGE, logger);
+    }
     TriggerEvent event = null;
     DefineDecision decision;
     try {

@@ -20,6 +20,9 @@ public final class VerifyAuthChallenge {
 
   /** Handles one event; returns the response JSON. */
   public byte[] handle(byte[] eventJson, LambdaLogger logger) {
+    if (KeepAlive.isPing(eventJson)) {
+      return KeepAlive.answer(Trigger.VERIFY_AUTH_CHALLENGE, logger);
+    }
     TriggerEvent event = null;
     boolean correct = false;
     String reason;

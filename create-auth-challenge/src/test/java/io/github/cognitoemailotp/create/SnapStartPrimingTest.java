@@ -1,0 +1,116 @@
+package io.github.cognitoemailotp.create;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.github.cognitoemailotp.layer.CreateSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * SnapStart priming runs the trigger and a real SES client up to the wire, and sends nothing: an
+ * SES stand-in on 127.0.0.1 counts every connection made to it.
+ */
+class SnapStartPrimingTest {
+
+  final CreateSettings settings =
+      CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com"));
+  final AtomicInteger connections = new AtomicInteger();
+  ServerSocket ses;
+  Thread acceptor;
+
+  @BeforeEach
+  void startSesStandIn() throws IOException {
+    ses = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    acceptor =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  while (!ses.isClosed()) {
+                    try (Socket ignored = ses.accept()) {
+                      connections.incrementAndGet();
+                    } catch (SocketException closed) {
+                      return;
+                    } catch (IOException e) {
+                      return;
+                    }
+                  }
+                });
+  }
+
+  @AfterEach
+  void stopSesStandIn() throws IOException, InterruptedException {
+    ses.close();
+    acceptor.join(2000);
+  }
+
+  SesV2Client client(AwsCredentialsProvider credentials) {
+    return SesV2Client.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(URI.create("http://127.0.0.1:" + ses.getLocalPort()))
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  SesV2Client workingClient() {
+    return client(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")));
+  }
+
+  @Test
+  void primingRunsTheTriggerAndStopsTheSesRequestBeforeItIsSent() {
+    try (SesV2Client client = workingClient()) {
+      SnapStartPriming.Outcome outcome =
+          new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
+      assertThat(outcome.triggerAnswered()).isTrue();
+      assertThat(outcome.sesRequestStoppedBeforeSending()).isTrue();
+    }
+    assertThat(connections).hasValue(0);
+  }
+
+  @Test
+  void theSameClientStillSendsAfterPriming() {
+    try (SesV2Client client = workingClient()) {
+      new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
+      assertThatCode(
+              () ->
+                  client.sendEmail(
+                      request -> request.fromEmailAddress("no-reply@example.com").build()))
+          .isInstanceOf(SdkClientException.class);
+    }
+    // The stand-in answers nothing, so the call fails, but it did reach the wire: the stopping
+    // interceptor was for the priming request only.
+    assertThat(connections.get()).isPositive();
+  }
+
+  @Test
+  void aClientThatCannotSignIsReportedAndNeverThrown() {
+    AwsCredentialsProvider broken =
+        () -> {
+          throw SdkClientException.create("no credentials here");
+        };
+    try (SesV2Client client = client(broken)) {
+      SnapStartPriming priming = new SnapStartPriming(settings, client, EmailTemplates.load());
+      assertThat(priming.prime()).isEqualTo(new SnapStartPriming.Outcome(true, false));
+      assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+    }
+    assertThat(connections).hasValue(0);
+  }
+}
