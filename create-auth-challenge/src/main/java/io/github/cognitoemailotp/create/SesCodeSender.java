@@ -87,6 +87,16 @@ final class SesCodeSender implements CodeSender {
 
   @Override
   public void send(CodeEmail email) {
+    try {
+      ses.sendEmail(request(email, settings, templates).build());
+    } catch (SdkException e) {
+      throw new TriggerFailureException(withoutAddress(explain(e), email.recipient()));
+    }
+  }
+
+  /** The {@code SendEmail} request for {@code email}: subject, text and HTML in UTF-8. */
+  static SendEmailRequest.Builder request(
+      CodeEmail email, CreateSettings settings, EmailTemplates templates) {
     EmailTemplates.RenderedEmail rendered =
         templates.render(email.locale(), email.code(), email.validFor());
     SendEmailRequest.Builder request =
@@ -108,11 +118,7 @@ final class SesCodeSender implements CodeSender {
     if (!settings.sesConfigurationSet().isEmpty()) {
       request.configurationSetName(settings.sesConfigurationSet());
     }
-    try {
-      ses.sendEmail(request.build());
-    } catch (SdkException e) {
-      throw new TriggerFailureException(withoutAddress(explain(e), email.recipient()));
-    }
+    return request;
   }
 
   private String explain(SdkException e) {
@@ -183,7 +189,7 @@ final class SesCodeSender implements CodeSender {
    * SES names the recipient in some errors (a sandbox rejection lists the unverified address); the
    * message reaches the log and the client, so the address is masked there.
    */
-  private static String withoutAddress(String message, String recipient) {
+  static String withoutAddress(String message, String recipient) {
     if (recipient.isEmpty()) {
       return message;
     }

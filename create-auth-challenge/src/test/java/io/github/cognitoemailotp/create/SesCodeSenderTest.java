@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.create;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -136,5 +137,14 @@ class SesCodeSenderTest {
     assertThatThrownBy(() -> sender.send(email))
         .hasMessageContaining("SES could not be reached in eu-west-1 within 3500 ms")
         .hasMessageContaining("network path");
+  }
+
+  @Test
+  void theRecipientIsMaskedInAnyCaseAndAnEmptyRecipientChangesNothing() {
+    assertThat(
+            SesCodeSender.withoutAddress(
+                "failed the check: Jane.Doe@Example.com", "jane.doe@example.com"))
+        .isEqualTo("failed the check: j***@e***.com");
+    assertThat(SesCodeSender.withoutAddress("nothing to mask", "")).isEqualTo("nothing to mask");
   }
 }

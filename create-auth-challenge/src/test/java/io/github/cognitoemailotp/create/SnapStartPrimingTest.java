@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.cognitoemailotp.layer.CreateSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -112,5 +115,38 @@ class SnapStartPrimingTest {
       assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
     }
     assertThat(connections).hasValue(0);
+  }
+
+  @Test
+  void theCheckpointLogsOneLineThatSaysWhatWasWarmedAndNamesNoUser() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (SesV2Client client = workingClient()) {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      new SnapStartPriming(settings, client, EmailTemplates.load()).beforeCheckpoint(null);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "SnapStart priming: trigger path warmed, SES client warmed; no email sent"
+                + System.lineSeparator())
+        .doesNotContain("priming@example.invalid");
+  }
+
+  @Test
+  void theReportSaysWhichPartFailed() {
+    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(false, false)))
+        .isEqualTo("SnapStart priming: trigger path failed, SES client not warmed; no email sent");
+    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(true, false)))
+        .isEqualTo("SnapStart priming: trigger path warmed, SES client not warmed; no email sent");
+  }
+
+  @Test
+  void registeringKeepsTheSameResourceForTheHandlerToHold() {
+    try (SesV2Client client = workingClient()) {
+      SnapStartPriming priming = new SnapStartPriming(settings, client, EmailTemplates.load());
+      assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
+    }
   }
 }
