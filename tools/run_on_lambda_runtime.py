@@ -144,6 +144,12 @@ def native_library(ric_lib, target):
     return target
 
 
+def log_format(properties, globals_):
+    """AWS_LAMBDA_LOG_FORMAT as Lambda sets it from the function's LoggingConfig (TEXT by default)."""
+    logging = properties.get("LoggingConfig", globals_.get("LoggingConfig")) or {}
+    return str(logging.get("LogFormat", "Text")).upper()
+
+
 class Function:
     def __init__(self, logical_id, build_dir, template, parameters, ric_lib, work, extra_environment):
         properties = template["Resources"][logical_id]["Properties"]
@@ -167,7 +173,7 @@ class Function:
         env.update({"AWS_LAMBDA_RUNTIME_API": self.api.address, "AWS_LAMBDA_FUNCTION_NAME": logical_id,
                     "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(globals_.get("MemorySize", 1024)),
                     "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_REGION": "us-east-1",
-                    "AWS_DEFAULT_REGION": "us-east-1", "AWS_LAMBDA_LOG_FORMAT": "JSON",
+                    "AWS_DEFAULT_REGION": "us-east-1", "AWS_LAMBDA_LOG_FORMAT": log_format(properties, globals_),
                     "_HANDLER": properties["Handler"], "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"})
         self.log = open(work / f"{logical_id}.log", "w")
         self.process = subprocess.Popen(

@@ -93,7 +93,8 @@ class DefineAuthChallengeHandlerTest {
     assertThat(context.capturingLogger().lines()).hasSize(1);
     String line = context.capturingLogger().lines().getFirst().message();
     assertThat(line)
-        .startsWith("{\"trigger\":\"DEFINE_AUTH_CHALLENGE\",\"userPoolId\":\"us-east-1_ExAmPlE01\"")
+        .startsWith(
+            "{\"level\":\"INFO\",\"trigger\":\"DEFINE_AUTH_CHALLENGE\",\"userPoolId\":\"us-east-1_ExAmPlE01\"")
         .contains("\"maskedEmail\":\"j***@e***.com\"", "\"outcome\":\"ISSUE_TOKENS\"")
         .doesNotContain("482913", "jane.doe@example.com");
   }

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one log line each invocation writes: which trigger, which pool, the masked address, the
- * outcome and why. It is a JSON object, so with the function's {@code LogFormat: JSON} CloudWatch
- * Logs Insights can filter on its fields. It never holds a code, a password or the event.
+ * The one log line each invocation writes: its level, which trigger, which pool, the masked
+ * address, the outcome and why. It is a whole JSON object written as it is (the functions use
+ * Lambda's {@code LogFormat: Text}, whose JSON formatter would cost every cold start the runtime's
+ * Gson; see docs/performance.md), so CloudWatch Logs Insights still discovers its fields. It never
+ * holds a code, a password or the event.
  */
 public final class DecisionLog {
 
@@ -24,11 +26,13 @@ public final class DecisionLog {
       String outcome,
       String reason) {
     Map<String, Object> line = new LinkedHashMap<>();
+    line.put("level", level.name());
     line.put("trigger", trigger.name());
     line.put("userPoolId", event == null ? "" : event.userPoolId());
     line.put("maskedEmail", event == null ? "" : EmailMask.mask(event.email()));
     line.put("outcome", outcome);
     line.put("reason", reason);
-    logger.log(new String(Json.write(line), StandardCharsets.UTF_8), level);
+    // Without a level: Lambda's Text format would put "[INFO] " before the JSON object.
+    logger.log(new String(Json.write(line), StandardCharsets.UTF_8));
   }
 }

@@ -85,8 +85,7 @@ final class FunctionInstance implements AutoCloseable {
     environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
     environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySize()));
-    environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
-    environment.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+    environment.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat());
     environment.put("AWS_REGION", region);
     environment.put("AWS_DEFAULT_REGION", region);
     environment.put("_HANDLER", function.handler());

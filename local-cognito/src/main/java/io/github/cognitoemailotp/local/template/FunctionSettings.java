@@ -12,6 +12,8 @@ import java.util.Map;
  * @param timeoutSeconds its timeout
  * @param memorySize its memory in MB
  * @param cognitoTrigger the Cognito trigger its {@code Cognito} event attaches it to
+ * @param logFormat its {@code LoggingConfig.LogFormat}, {@code TEXT} or {@code JSON}, as Lambda
+ *     passes it to the runtime in {@code AWS_LAMBDA_LOG_FORMAT}
  */
 public record FunctionSettings(
     String logicalId,
@@ -20,7 +22,8 @@ public record FunctionSettings(
     Map<String, String> environment,
     int timeoutSeconds,
     int memorySize,
-    String cognitoTrigger) {
+    String cognitoTrigger,
+    String logFormat) {
 
   /** The handler's class name. */
   public String handlerClass() {

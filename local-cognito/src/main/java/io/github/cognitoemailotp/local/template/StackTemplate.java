@@ -95,7 +95,8 @@ public record StackTemplate(
               f.environment(),
               seconds,
               f.memorySize(),
-              f.cognitoTrigger()));
+              f.cognitoTrigger(),
+              f.logFormat()));
     }
     return new StackTemplate(parameters, pool, client, List.copyOf(changed));
   }
@@ -266,7 +267,14 @@ public record StackTemplate(
         Integer.parseInt(
             String.valueOf(
                 properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)))),
-        trigger);
+        trigger,
+        String.valueOf(
+                map(
+                        properties.getOrDefault(
+                            "LoggingConfig", globals.getOrDefault("LoggingConfig", Map.of())),
+                        "LoggingConfig")
+                    .getOrDefault("LogFormat", "Text"))
+            .toUpperCase(java.util.Locale.ROOT));
   }
 
   private static Map<String, Object> properties(Map<String, Object> raw, Intrinsics intrinsics) {

@@ -36,7 +36,8 @@ class LambdaTriggerInvokerTest {
                     environment,
                     timeoutSeconds,
                     1024,
-                    "DefineAuthChallenge")));
+                    "DefineAuthChallenge",
+                    "TEXT")));
     return new LambdaTriggerInvoker(stack, System.getenv(), "us-east-1", directory, 3);
   }
 
@@ -58,8 +59,8 @@ class LambdaTriggerInvokerTest {
               StandardCharsets.UTF_8);
       assertThat(response).contains("\"challengeName\":\"PASSWORD_VERIFIER\"");
       assertThat(awaitLog("SRP_A done, password next"))
-          .as("the handler's JSON log line, as Lambda's JSON log format writes it")
-          .contains("\"level\":\"INFO\"");
+          .as("the handler's JSON line, written whole in Lambda's Text log format")
+          .startsWith("{\"level\":\"INFO\",\"trigger\":\"DEFINE_AUTH_CHALLENGE\"");
     }
   }
 

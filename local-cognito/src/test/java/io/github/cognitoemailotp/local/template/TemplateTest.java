@@ -109,7 +109,7 @@ class TemplateTest {
     assertThat(globals.get("Runtime")).isEqualTo("java25");
     assertThat(list(globals.get("Architectures"))).containsExactly("arm64");
     assertThat(list(globals.get("Layers"))).containsExactly(Map.of("Ref", "ChallengeLayer"));
-    assertThat(map(globals.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+    assertThat(map(globals.get("LoggingConfig"))).containsEntry("LogFormat", "Text");
     assertThat((Integer) globals.get("Timeout")).isLessThanOrEqualTo(5);
     Map<String, Object> layer = resource("ChallengeLayer");
     assertThat(layer.get("ContentUri")).isEqualTo("layer/");
