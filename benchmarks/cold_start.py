@@ -10,7 +10,8 @@ resident memory (VmHWM) then. Median and spread over --runs runs.
 
 In the same run, interleaved run by run, the naive baseline (benchmarks/baseline: the runtime's
 POJO mapping of aws-lambda-java-events, and SesV2Client.create() with the SDK's defaults) gets the
-same event, environment and JVM, so the gain is a ratio. After each of our functions' measured
+same event, environment and JVM, so the gain is a ratio; so does the floor, a stream handler that
+only writes {} (benchmarks/baseline FloorHandler): what the JVM and the runtime client cost alone. After each of our functions' measured
 invocation, the same process gets the keep-alive ping, which must be answered with the ping and
 send no email (the SES emulator's mail count is checked at the end).
 
@@ -48,6 +49,7 @@ BASELINE_HANDLERS = {
     "DefineAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveDefineHandler::handleRequest",
     "CreateAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveCreateHandler::handleRequest",
     "VerifyAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveVerifyHandler::handleRequest"}
+FLOOR_HANDLER = "io.github.cognitoemailotp.benchmarks.baseline.FloorHandler::handleRequest"
 PING = {"keepAlive": True}
 CGROUP_CPU = pathlib.Path("/sys/fs/cgroup/cpu")
 CFS_PERIOD_US = 10_000
@@ -125,6 +127,13 @@ def baseline_subject(template, parameters, logical_id, ric_lib):
     classpath = os.pathsep.join([str(BASELINE / "classes"), str(BASELINE / "dependency" / "*"), str(ric_lib / "*")])
     return Subject(f"baseline {logical_id}", logical_id, classpath, BASELINE_HANDLERS[logical_id],
                    function_environment(template, parameters, logical_id))
+
+
+def floor_subject(template, parameters, ric_lib):
+    """A stream handler that reads the event and writes {}: the JVM and runtime client alone."""
+    classpath = os.pathsep.join([str(BASELINE / "classes"), str(BASELINE / "dependency" / "*"), str(ric_lib / "*")])
+    return Subject("floor (trivial stream handler)", "DefineAuthChallenge", classpath, FLOOR_HANDLER,
+                   function_environment(template, parameters, "DefineAuthChallenge"))
 
 
 def start_cold(subject, ric_lib, work, extra_environment, cpu_limit, jvm_options=()):
@@ -208,7 +217,7 @@ def main():
             ses_url = f"http://127.0.0.1:{ses_port}"
             extra = {"AWS_ENDPOINT_URL_SESV2": ses_url}
             ric_lib = lambda_runtime.ric_classpath(work)
-            subjects = []
+            subjects = [] if arguments.no_baseline else [floor_subject(template, parameters, ric_lib)]
             for function in arguments.only:
                 subjects.append(our_subject(build_dir, template, parameters, function, ric_lib))
                 if not arguments.no_baseline:
@@ -220,7 +229,7 @@ def main():
                     try:
                         subject.times.append(elapsed)
                         subject.memory.append(memory)
-                        if not subject.name.startswith("baseline"):
+                        if subject.name == subject.function:
                             kind, answer = handle[1].invoke(PING)
                             if kind != "response" or answer != PING:
                                 sys.exit(f"{subject.name} answered the keep-alive ping with {kind} {answer}")
@@ -253,7 +262,7 @@ def main():
     print(header)
     for name, r in results.items():
         ours = results.get(r["function"])
-        ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and name != r["function"] else ""
+        ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and name.startswith("baseline") else ""
         print(f"{name:<34}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}"
               f"{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>9}")
     output = pathlib.Path(arguments.output) if arguments.output else build_dir / "cold-start.json"

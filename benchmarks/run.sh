@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B install -DskipTests
 python3 tools/sam_build.py --build-dir .aws-sam/build > /dev/null
+./mvnw -q -B -f benchmarks/baseline/pom.xml package dependency:copy-dependencies -DincludeScope=runtime
 python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10
 ./mvnw -q -B -f benchmarks/pom.xml package
 "${JAVA_HOME:-/usr}/bin/java" -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/target/jmh.json
