@@ -171,7 +171,7 @@ class Function:
         env.update(environment)
         env.update(extra_environment)
         env.update({"AWS_LAMBDA_RUNTIME_API": self.api.address, "AWS_LAMBDA_FUNCTION_NAME": logical_id,
-                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(globals_.get("MemorySize", 1024)),
+                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(properties.get("MemorySize", globals_.get("MemorySize", 128))),
                     "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_REGION": "us-east-1",
                     "AWS_DEFAULT_REGION": "us-east-1", "AWS_LAMBDA_LOG_FORMAT": log_format(properties, globals_),
                     "_HANDLER": properties["Handler"], "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"})

@@ -449,7 +449,16 @@ public final class Json {
    */
   private static void writeString(StringBuilder out, String text) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int plain = 0;
+    while (plain < text.length() && !needsCare(text.charAt(plain))) {
+      plain++;
+    }
+    if (plain == text.length()) { // the usual case: nothing to escape, one copy
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
@@ -470,6 +479,16 @@ public final class Json {
       }
     }
     out.append('"');
+  }
+
+  /** Whether {@code c} may need an escape: quote, backslash, control, U+2028/9 or a surrogate. */
+  private static boolean needsCare(char c) {
+    return c < 0x20
+        || c == '"'
+        || c == '\\'
+        || c == '\u2028'
+        || c == '\u2029'
+        || Character.isSurrogate(c);
   }
 
   private static boolean isLoneSurrogate(String text, int i) {
