@@ -3,7 +3,6 @@ package io.github.cognitoemailotp.layer;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.internal.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,6 +32,6 @@ public final class DecisionLog {
     line.put("outcome", outcome);
     line.put("reason", reason);
     // Without a level: Lambda's Text format would put "[INFO] " before the JSON object.
-    logger.log(new String(Json.write(line), StandardCharsets.UTF_8));
+    logger.log(Json.text(line));
   }
 }

@@ -393,9 +393,14 @@ public final class Json {
 
   /** Writes a tree made of the value types this class reads, as compact UTF-8 JSON. */
   public static byte[] write(Object value) {
+    return text(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The same as {@link #write}, as text (for a log line, which the logger takes as a string). */
+  public static String text(Object value) {
     StringBuilder out = new StringBuilder(512);
     writeValue(out, value);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return out.toString();
   }
 
   // An if-chain rather than a pattern switch: a pattern switch bootstraps through invokedynamic
