@@ -131,7 +131,8 @@ def baseline_subject(template, parameters, logical_id, ric_lib):
 
 def floor_subject(template, parameters, ric_lib):
     """A stream handler that reads the event and writes {}: the JVM and runtime client alone."""
-    classpath = os.pathsep.join([str(BASELINE / "classes"), str(BASELINE / "dependency" / "*"), str(ric_lib / "*")])
+    core = sorted((BASELINE / "dependency").glob("aws-lambda-java-core-*.jar"))
+    classpath = os.pathsep.join([str(BASELINE / "classes")] + [str(jar) for jar in core] + [str(ric_lib / "*")])
     return Subject("floor (trivial stream handler)", "DefineAuthChallenge", classpath, FLOOR_HANDLER,
                    function_environment(template, parameters, "DefineAuthChallenge"))
 
