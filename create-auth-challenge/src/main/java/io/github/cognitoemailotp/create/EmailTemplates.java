@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The code email in each language, from the resources {@code email/<language>.subject.txt}, {@code
- * .txt} and {@code .html}, with {@code {{code}}} and {@code {{minutes}}} filled in. To add a
- * language, add its three files and its tag to {@link #LANGUAGES}.
+ * .txt} and {@code .html}, with {@code {{code}}} and {@code {{validity}}} ("5 minutes" in the
+ * language) filled in. To add a language, add its three files, its tag to {@link #LANGUAGES} and
+ * its words to {@link #validity}.
  */
 final class EmailTemplates {
 
@@ -55,16 +56,25 @@ final class EmailTemplates {
   }
 
   RenderedEmail render(String locale, String code, Duration validFor) {
-    Template template = templates.get(languageOf(locale));
-    String minutes = Long.toString(Math.max(1, validFor.toMinutes()));
+    String language = languageOf(locale);
+    Template template = templates.get(language);
+    String validity = validity(language, Math.max(1, validFor.toMinutes()));
     return new RenderedEmail(
-        fill(template.subject(), code, minutes),
-        fill(template.text(), code, minutes),
-        fill(template.html(), code, minutes));
+        fill(template.subject(), code, validity),
+        fill(template.text(), code, validity),
+        fill(template.html(), code, validity));
   }
 
-  private static String fill(String template, String code, String minutes) {
-    return template.replace("{{code}}", code).replace("{{minutes}}", minutes);
+  /** How long a code is valid, in whole minutes (rounded down), in the email's language. */
+  static String validity(String language, long minutes) {
+    if (language.equals("ja")) {
+      return minutes + " 分";
+    }
+    return minutes == 1 ? "1 minute" : minutes + " minutes";
+  }
+
+  private static String fill(String template, String code, String validity) {
+    return template.replace("{{code}}", code).replace("{{validity}}", validity);
   }
 
   private static String resource(String name) {
