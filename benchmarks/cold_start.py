@@ -96,30 +96,14 @@ class Subject:
 
 
 def function_environment(template, parameters, logical_id):
-    properties = template["Resources"][logical_id]["Properties"]
-    globals_ = (template.get("Globals") or {}).get("Function") or {}
-    evaluator = cfn.Evaluator(template, parameters)
-    environment = {}
-    for source in (globals_, properties):
-        variables = ((source.get("Environment") or {}).get("Variables")) or {}
-        environment.update({k: str(v) for k, v in evaluator.resolve(variables).items()})
-    environment.update({
-        "AWS_LAMBDA_FUNCTION_NAME": logical_id,
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(properties.get("MemorySize", globals_.get("MemorySize", 1024))),
-        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_LAMBDA_LOG_FORMAT": lambda_runtime.log_format(properties, globals_), "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"})
+    environment = lambda_runtime.function_environment(template, parameters, logical_id)
+    del environment["_HANDLER"]  # each subject has its own handler, set when it starts
     return environment
 
 
 def our_subject(build_dir, template, parameters, logical_id, ric_lib):
-    properties = template["Resources"][logical_id]["Properties"]
-    globals_ = (template.get("Globals") or {}).get("Function") or {}
-    artifact = build_dir / properties["CodeUri"]
-    layers = [build_dir / template["Resources"][layer["Ref"]]["Properties"]["ContentUri"] / "java" / "lib"
-              for layer in properties.get("Layers", globals_.get("Layers", []))]
-    classpath = os.pathsep.join([str(artifact), str(artifact / "lib" / "*")] + [str(l / "*") for l in layers]
-                                + [str(ric_lib / "*")])
-    return Subject(logical_id, logical_id, classpath, properties["Handler"],
+    classpath = lambda_runtime.function_classpath(build_dir, template, logical_id, ric_lib)
+    return Subject(logical_id, logical_id, classpath, template["Resources"][logical_id]["Properties"]["Handler"],
                    function_environment(template, parameters, logical_id))
 
 

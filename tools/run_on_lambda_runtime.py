@@ -150,31 +150,48 @@ def log_format(properties, globals_):
     return str(logging.get("LogFormat", "Text")).upper()
 
 
+def function_environment(template, parameters, logical_id):
+    """The environment Lambda gives the function: its variables (Globals merged, parameters filled
+    in) and the runtime's own (name, memory, region, log format), with placeholder credentials."""
+    properties = template["Resources"][logical_id]["Properties"]
+    globals_ = (template.get("Globals") or {}).get("Function") or {}
+    evaluator = cfn.Evaluator(template, parameters)
+    environment = {}
+    for source in (globals_, properties):
+        variables = ((source.get("Environment") or {}).get("Variables")) or {}
+        environment.update({k: str(v) for k, v in evaluator.resolve(variables).items()})
+    environment.update({
+        "AWS_LAMBDA_FUNCTION_NAME": logical_id,
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(properties.get("MemorySize", globals_.get("MemorySize", 128))),
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_LAMBDA_LOG_FORMAT": log_format(properties, globals_), "_HANDLER": properties["Handler"],
+        "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"})
+    return environment
+
+
+def function_classpath(build_dir, template, logical_id, ric_lib):
+    """The class path Lambda builds: the function's folder, its lib/*, its layers' java/lib/*, and
+    here the runtime interface client."""
+    properties = template["Resources"][logical_id]["Properties"]
+    globals_ = (template.get("Globals") or {}).get("Function") or {}
+    artifact = build_dir / properties["CodeUri"]
+    layers = [build_dir / template["Resources"][layer["Ref"]]["Properties"]["ContentUri"] / "java" / "lib"
+              for layer in properties.get("Layers", globals_.get("Layers", []))]
+    return os.pathsep.join([str(artifact), str(artifact / "lib" / "*")] + [str(l / "*") for l in layers]
+                           + [str(ric_lib / "*")])
+
+
 class Function:
     def __init__(self, logical_id, build_dir, template, parameters, ric_lib, work, extra_environment):
         properties = template["Resources"][logical_id]["Properties"]
-        globals_ = (template.get("Globals") or {}).get("Function") or {}
-        evaluator = cfn.Evaluator(template, parameters)
-        environment = {}
-        for source in (globals_, properties):
-            variables = ((source.get("Environment") or {}).get("Variables")) or {}
-            environment.update({k: str(v) for k, v in evaluator.resolve(variables).items()})
-        artifact = build_dir / properties["CodeUri"]
-        layers = [build_dir / template["Resources"][layer["Ref"]]["Properties"]["ContentUri"] / "java" / "lib"
-                  for layer in properties.get("Layers", globals_.get("Layers", []))]
-        classpath = os.pathsep.join([str(artifact), str(artifact / "lib" / "*")] + [str(l / "*") for l in layers]
-                                    + [str(ric_lib / "*")])
+        classpath = function_classpath(build_dir, template, logical_id, ric_lib)
         self.api = RuntimeApi()
         java = pathlib.Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java"
         jni = native_library(ric_lib, work / f"{logical_id}-jni.so")
         env = dict(os.environ)
-        env.update(environment)
+        env.update(function_environment(template, parameters, logical_id))
         env.update(extra_environment)
-        env.update({"AWS_LAMBDA_RUNTIME_API": self.api.address, "AWS_LAMBDA_FUNCTION_NAME": logical_id,
-                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(properties.get("MemorySize", globals_.get("MemorySize", 128))),
-                    "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_REGION": "us-east-1",
-                    "AWS_DEFAULT_REGION": "us-east-1", "AWS_LAMBDA_LOG_FORMAT": log_format(properties, globals_),
-                    "_HANDLER": properties["Handler"], "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"})
+        env["AWS_LAMBDA_RUNTIME_API"] = self.api.address
         self.log = open(work / f"{logical_id}.log", "w")
         self.process = subprocess.Popen(
             [str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
