@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Lambda entry point of the Create Auth Challenge trigger. Settings, templates and the SES client
@@ -33,15 +32,17 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
   private CreateAuthChallengeHandler(Map<String, String> environment) {
     this(
         CreateSettings.fromEnvironment(environment),
-        SesCodeSender.regionFromEnvironment(environment));
-  }
-
-  private CreateAuthChallengeHandler(CreateSettings settings, String region) {
-    this(settings, region, SesCodeSender.buildClient(region), EmailTemplates.load());
+        SesCodeSender.regionFromEnvironment(environment),
+        environment);
   }
 
   private CreateAuthChallengeHandler(
-      CreateSettings settings, String region, SesV2Client ses, EmailTemplates templates) {
+      CreateSettings settings, String region, Map<String, String> environment) {
+    this(settings, region, SesHttpApi.fromEnvironment(environment, region), EmailTemplates.load());
+  }
+
+  private CreateAuthChallengeHandler(
+      CreateSettings settings, String region, SesHttpApi ses, EmailTemplates templates) {
     this.trigger =
         new CreateAuthChallenge(
             settings,

@@ -6,26 +6,9 @@ import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.EmailMask;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
-import java.time.Duration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
-import software.amazon.awssdk.services.sesv2.model.Body;
-import software.amazon.awssdk.services.sesv2.model.Content;
-import software.amazon.awssdk.services.sesv2.model.Destination;
-import software.amazon.awssdk.services.sesv2.model.EmailContent;
-import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
-import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
-import software.amazon.awssdk.services.sesv2.model.Message;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends code emails with SES v2 {@code SendEmail}. An SES failure becomes a {@link
@@ -33,50 +16,20 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  */
 final class SesCodeSender implements CodeSender {
 
-  /**
-   * Cognito gives the whole trigger 5 seconds. One attempt may take 1.5 s and all attempts 3.5 s,
-   * which leaves the JVM's own time and a clear error instead of Cognito's retry.
-   */
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
-
-  static final Duration CALL_TIMEOUT = Duration.ofMillis(3500);
-
-  private final SesV2Client ses;
+  private final SesApi ses;
   private final CreateSettings settings;
   private final EmailTemplates templates;
   private final String region;
 
-  SesCodeSender(SesV2Client ses, CreateSettings settings, EmailTemplates templates, String region) {
+  SesCodeSender(SesApi ses, CreateSettings settings, EmailTemplates templates, String region) {
     this.ses = ses;
     this.settings = settings;
     this.templates = templates;
     this.region = region;
   }
 
-  /**
-   * The SES client, built once at init: an explicit region (from {@code AWS_REGION}), the default
-   * credentials chain, the URL-connection HTTP client (the quickest to start) and timeouts inside
-   * Cognito's 5 seconds. {@code AWS_ENDPOINT_URL_SESV2} points it elsewhere, as the SDK defines.
-   */
-  static SesV2Client buildClient(String region) {
-    return SesV2Client.builder()
-        .region(Region.of(region))
-        .httpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(1))
-                .socketTimeout(ATTEMPT_TIMEOUT)
-                .build())
-        .overrideConfiguration(
-            configuration ->
-                configuration
-                    .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                    .apiCallTimeout(CALL_TIMEOUT)
-                    .retryStrategy(retry -> retry.maxAttempts(2)))
-        .build();
-  }
-
   /** The region the function runs in, which Lambda sets as {@code AWS_REGION}. */
-  static String regionFromEnvironment(java.util.Map<String, String> environment) {
+  static String regionFromEnvironment(Map<String, String> environment) {
     String region = environment.getOrDefault("AWS_REGION", "").strip();
     if (region.isEmpty()) {
       throw new InvalidSettingException(
@@ -88,78 +41,79 @@ final class SesCodeSender implements CodeSender {
   @Override
   public void send(CodeEmail email) {
     try {
-      ses.sendEmail(request(email, settings, templates).build());
-    } catch (SdkException e) {
+      ses.sendEmail(request(email, settings, templates));
+    } catch (SesException e) {
       throw new TriggerFailureException(withoutAddress(explain(e), email.recipient()));
     }
   }
 
   /** The {@code SendEmail} request for {@code email}: subject, text and HTML in UTF-8. */
-  static SendEmailRequest.Builder request(
-      CodeEmail email, CreateSettings settings, EmailTemplates templates) {
+  static SesEmail request(CodeEmail email, CreateSettings settings, EmailTemplates templates) {
     EmailTemplates.RenderedEmail rendered =
         templates.render(email.locale(), email.code(), email.validFor());
-    SendEmailRequest.Builder request =
-        SendEmailRequest.builder()
-            .fromEmailAddress(settings.emailSender())
-            .destination(Destination.builder().toAddresses(email.recipient()).build())
-            .content(
-                EmailContent.builder()
-                    .simple(
-                        Message.builder()
-                            .subject(utf8(rendered.subject()))
-                            .body(
-                                Body.builder()
-                                    .text(utf8(rendered.text()))
-                                    .html(utf8(rendered.html()))
-                                    .build())
-                            .build())
-                    .build());
-    if (!settings.sesConfigurationSet().isEmpty()) {
-      request.configurationSetName(settings.sesConfigurationSet());
-    }
-    return request;
+    return new SesEmail(
+        settings.emailSender(),
+        email.recipient(),
+        rendered.subject(),
+        rendered.text(),
+        rendered.html(),
+        settings.sesConfigurationSet());
   }
 
-  private String explain(SdkException e) {
+  private String explain(SesException e) {
     String sender = settings.emailSender();
-    return switch (e) {
-      case MessageRejectedException rejected ->
+    if (e.kind() == SesException.Kind.UNREACHABLE) {
+      return "SES could not be reached in "
+          + region
+          + " within "
+          + SesHttpApi.CALL_TIMEOUT.toMillis()
+          + " ms ("
+          + e.errorMessage()
+          + "). Check the function's network path to SES and try again.";
+    }
+    if (e.kind() == SesException.Kind.NO_CREDENTIALS) {
+      return "No AWS credentials to sign the SES request with ("
+          + e.errorMessage()
+          + "). On Lambda they come from the function's execution role; elsewhere set them up"
+          + " for the SDK's default credentials chain.";
+    }
+    return switch (e.errorCode()) {
+      case "MessageRejected" ->
           "SES rejected the email ("
-              + detail(rejected)
+              + detail(e)
               + "). Verify the sender identity "
               + sender
               + " (or its domain) in SES in "
               + region
               + "; while the account is in the SES sandbox the recipient must be verified too,"
               + " or request production access.";
-      case MailFromDomainNotVerifiedException notVerified ->
+      case "MailFromDomainNotVerifiedException" ->
           "SES rejected the email: the MAIL FROM domain of "
               + sender
               + " is not verified ("
-              + detail(notVerified)
+              + detail(e)
               + "). Finish its DNS setup in SES.";
-      case AccountSuspendedException suspended ->
+      case "AccountSuspendedException" ->
           "SES has suspended sending for this account in "
               + region
               + " ("
-              + detail(suspended)
+              + detail(e)
               + "). Resolve it in the SES console.";
-      case SendingPausedException paused ->
+      case "SendingPausedException" ->
           "SES sending is paused for this account or configuration set ("
-              + detail(paused)
+              + detail(e)
               + "). Resume sending in SES.";
-      case TooManyRequestsException throttled ->
+      case "TooManyRequestsException" ->
           "SES throttled the email ("
-              + detail(throttled)
+              + detail(e)
               + "). Try again in a moment; if it persists, raise the SES sending rate.";
-      case LimitExceededException limited ->
+      case "LimitExceededException" ->
           "SES refused the email: a sending limit was exceeded ("
-              + detail(limited)
+              + detail(e)
               + "). Raise the SES sending quota.";
-      case NotFoundException notFound ->
+      case "NotFoundException" ->
           "SES could not find a resource it needs ("
-              + detail(notFound)
+              + detail(e)
               + "). Check that the configuration set '"
               + settings.sesConfigurationSet()
               + "' and the identity "
@@ -167,21 +121,12 @@ final class SesCodeSender implements CodeSender {
               + " exist in "
               + region
               + ".";
-      case SesV2Exception other ->
+      default ->
           "SES refused the email ("
-              + detail(other)
+              + detail(e)
               + "). Check that the function may call ses:SendEmail on the identity "
               + sender
               + ".";
-      case SdkClientException unreachable ->
-          "SES could not be reached in "
-              + region
-              + " within "
-              + CALL_TIMEOUT.toMillis()
-              + " ms ("
-              + unreachable.getClass().getSimpleName()
-              + "). Check the function's network path to SES and try again.";
-      default -> "Sending the email failed (" + e.getClass().getSimpleName() + ").";
     };
   }
 
@@ -193,19 +138,12 @@ final class SesCodeSender implements CodeSender {
     if (recipient.isEmpty()) {
       return message;
     }
-    return java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(recipient), java.util.regex.Pattern.CASE_INSENSITIVE)
+    return Pattern.compile(Pattern.quote(recipient), Pattern.CASE_INSENSITIVE)
         .matcher(message)
-        .replaceAll(java.util.regex.Matcher.quoteReplacement(EmailMask.mask(recipient)));
+        .replaceAll(Matcher.quoteReplacement(EmailMask.mask(recipient)));
   }
 
-  private static String detail(SesV2Exception e) {
-    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-    String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
-    return (code == null ? "" : code) + (message == null ? "" : ": " + message);
-  }
-
-  private static Content utf8(String text) {
-    return Content.builder().data(text).charset("UTF-8").build();
+  private static String detail(SesException e) {
+    return e.errorCode() + (e.errorMessage().isEmpty() ? "" : ": " + e.errorMessage());
   }
 }

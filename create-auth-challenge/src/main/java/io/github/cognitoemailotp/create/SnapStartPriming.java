@@ -5,27 +5,24 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.core.SdkPlugin;
-import software.amazon.awssdk.core.SdkServiceClientConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * Warms the Create function just before Lambda SnapStart takes its snapshot, so the first sign-in
  * after a restore does not pay for loading and first use of the classes on its path.
  *
- * <p>It runs the trigger on a built-in event (parse, decide, render the email, respond), then one
- * SES {@code SendEmail} through the function's own client: marshalling, endpoint, credentials and
- * signing, stopped by an interceptor just before the request would leave the process. No email is
- * sent. The code is a fixed string, not a random one, so nothing random is made before the snapshot
- * (codes are made per invocation; see {@code CodeGenerator.secureRandom()}).
+ * <p>It runs the trigger on a built-in event (parse, decide, render the email, respond), and takes
+ * that email through the function's own SES client as far as it goes without the network: the JSON
+ * body, credentials from the default chain, the SigV4 signature and an HTTP connection set up but
+ * never connected. No email is sent. The code is a fixed string, not a random one, so nothing
+ * random is made before the snapshot (codes are made per invocation; see {@code
+ * CodeGenerator.secureRandom()}).
  *
  * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
  * resources weakly. Without SnapStart nothing calls it. It never throws: a warm-up that fails
@@ -49,13 +46,13 @@ final class SnapStartPriming implements Resource {
       """;
 
   /** What one priming run did. */
-  record Outcome(boolean triggerAnswered, boolean sesRequestStoppedBeforeSending) {}
+  record Outcome(boolean triggerAnswered, boolean sesRequestSigned) {}
 
   private final CreateSettings settings;
-  private final SesV2Client ses;
+  private final SesHttpApi ses;
   private final EmailTemplates templates;
 
-  SnapStartPriming(CreateSettings settings, SesV2Client ses, EmailTemplates templates) {
+  SnapStartPriming(CreateSettings settings, SesHttpApi ses, EmailTemplates templates) {
     this.settings = settings;
     this.ses = ses;
     this.templates = templates;
@@ -74,7 +71,7 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the SES client resolves credentials through the default chain per call.
+    // Nothing to renew: the SES client resolves credentials through the default chain per request.
   }
 
   /** The log line of a priming run; it names no user, code or address. */
@@ -82,19 +79,19 @@ final class SnapStartPriming implements Resource {
     return "SnapStart priming: trigger path "
         + (outcome.triggerAnswered() ? "warmed" : "failed")
         + ", SES client "
-        + (outcome.sesRequestStoppedBeforeSending() ? "warmed" : "not warmed")
+        + (outcome.sesRequestSigned() ? "warmed" : "not warmed")
         + "; no email sent";
   }
 
-  /** Runs the trigger and one stopped SES request; never throws. */
+  /** Runs the trigger and signs its SES request without sending it; never throws. */
   Outcome prime() {
-    boolean[] sesStopped = {false};
+    boolean[] sesSigned = {false};
     boolean answered;
     try {
       CreateAuthChallenge trigger =
           new CreateAuthChallenge(
               settings,
-              email -> sesStopped[0] = sendStoppedBeforeSending(email),
+              email -> sesSigned[0] = signWithoutSending(email),
               length -> "0".repeat(length),
               Clock.systemUTC());
       trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DISCARD);
@@ -102,54 +99,20 @@ final class SnapStartPriming implements Resource {
     } catch (RuntimeException e) {
       answered = false;
     }
-    return new Outcome(answered, sesStopped[0]);
+    return new Outcome(answered, sesSigned[0]);
   }
 
-  /** Whether the request went all the way to transmission and was stopped there. */
-  private boolean sendStoppedBeforeSending(CodeEmail email) {
-    SendEmailRequest request =
-        SesCodeSender.request(email, settings, templates)
-            .overrideConfiguration(configuration -> configuration.addPlugin(STOP_BEFORE_SENDING))
-            .build();
+  /** Whether {@code email}'s request was signed and a connection for it set up, unsent. */
+  private boolean signWithoutSending(CodeEmail email) {
     try {
-      ses.sendEmail(request);
-    } catch (RuntimeException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof StoppedBeforeSending) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Thrown by {@link #STOP_BEFORE_SENDING} where the HTTP request would be sent. */
-  static final class StoppedBeforeSending extends RuntimeException {
-    StoppedBeforeSending() {
-      super("priming request stopped before sending", null, false, false);
+      byte[] body = SesCodeSender.request(email, settings, templates).toJson();
+      SdkHttpRequest request = ses.sign(body);
+      SesHttpApi.open(request, body.length, SesHttpApi.ATTEMPT_TIMEOUT.toMillis()).disconnect();
+      return request.firstMatchingHeader("Authorization").isPresent();
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
-
-  /** A per-request plugin: an interceptor that stops the request before transmission. */
-  static final SdkPlugin STOP_BEFORE_SENDING =
-      new SdkPlugin() {
-        @Override
-        public void configureClient(SdkServiceClientConfiguration.Builder configuration) {
-          configuration.overrideConfiguration(
-              configuration.overrideConfiguration().toBuilder()
-                  .addExecutionInterceptor(
-                      new ExecutionInterceptor() {
-                        @Override
-                        public void beforeTransmission(
-                            software.amazon.awssdk.core.interceptor.Context.BeforeTransmission
-                                context,
-                            ExecutionAttributes attributes) {
-                          throw new StoppedBeforeSending();
-                        }
-                      })
-                  .build());
-        }
-      };
 
   /** The trigger's log line during priming is of a made-up user; it goes nowhere. */
   private static final LambdaLogger DISCARD =

@@ -5,7 +5,7 @@ import static io.github.cognitoemailotp.create.SignInSimulation.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cognitoemailotp.layer.CodeGenerator;
@@ -25,16 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * Whole sign-ins through the real Create handler: each call gets the session Cognito would send,
@@ -63,8 +53,7 @@ class CreateAuthChallengeHandlerTest {
   void firstChallengeSendsOneEmailAndTellsTheClientSo() {
     JsonNode first = signIn.start();
     assertThat(signIn.emails()).hasSize(1);
-    assertThat(signIn.lastEmail().destination().toAddresses())
-        .containsExactly(SignInSimulation.EMAIL);
+    assertThat(signIn.lastEmail().toAddress()).isEqualTo(SignInSimulation.EMAIL);
     assertThat(publicParameters(first))
         .containsEntry("codeSent", "true")
         .containsEntry("attemptsLeft", "3")
@@ -155,7 +144,7 @@ class CreateAuthChallengeHandlerTest {
     signIn.now = START.plusSeconds(301);
     JsonNode renewed = signIn.wrongAnswer(first);
     assertThat(signIn.emails()).hasSize(2);
-    assertThat(signIn.lastEmail().content().simple().subject().data()).contains("222222");
+    assertThat(signIn.lastEmail().subject()).contains("222222");
     assertThat(privateParameters(renewed))
         .isEqualTo(Map.of("code", "222222", "expiresAt", "1795752601"));
     assertThat(publicParameters(renewed))
@@ -184,7 +173,7 @@ class CreateAuthChallengeHandlerTest {
     signIn.now = START.plusSeconds(30);
     JsonNode resent = signIn.askForResend(first);
     assertThat(signIn.emails()).hasSize(2);
-    assertThat(signIn.lastEmail().content().simple().body().text().data()).contains("222222");
+    assertThat(signIn.lastEmail().text()).contains("222222");
     assertThat(privateParameters(resent))
         .isEqualTo(Map.of("code", "222222", "expiresAt", "1795752330"));
     assertThat(publicParameters(resent))
@@ -361,12 +350,10 @@ class CreateAuthChallengeHandlerTest {
       signIn.userAttributes.put("locale", locale);
       signIn.codes.addFirst("123456");
       signIn.invoke(signIn.nextEvent(false));
-      var message = signIn.lastEmail().content().simple();
-      assertThat(message.subject().data()).as(locale).isEqualTo("サインイン確認コード: 123456");
-      assertThat(message.body().text().data())
-          .as(locale)
-          .contains("サインイン確認コードは 123456 です", "有効期限は 5 分です");
-      assertThat(message.body().html().data()).as(locale).contains("lang=\"ja\"", "123456");
+      SesEmail message = signIn.lastEmail();
+      assertThat(message.subject()).as(locale).isEqualTo("サインイン確認コード: 123456");
+      assertThat(message.text()).as(locale).contains("サインイン確認コードは 123456 です", "有効期限は 5 分です");
+      assertThat(message.html()).as(locale).contains("lang=\"ja\"", "123456");
     }
   }
 
@@ -381,11 +368,9 @@ class CreateAuthChallengeHandlerTest {
         .hasSize(3)
         .allSatisfy(
             email -> {
-              assertThat(email.content().simple().subject().data())
-                  .startsWith("Your sign-in code: ");
-              assertThat(email.content().simple().body().text().data())
-                  .contains("valid for 5 minutes");
-              assertThat(email.content().simple().body().html().data()).contains("lang=\"en\"");
+              assertThat(email.subject()).startsWith("Your sign-in code: ");
+              assertThat(email.text()).contains("valid for 5 minutes");
+              assertThat(email.html()).contains("lang=\"en\"");
             });
   }
 
@@ -393,61 +378,46 @@ class CreateAuthChallengeHandlerTest {
   void everyPartOfTheEmailIsUtf8AndCarriesTheCode() {
     signIn.userAttributes.put("locale", "ja");
     signIn.start();
-    var message = signIn.lastEmail().content().simple();
-    assertThat(List.of(message.subject(), message.body().text(), message.body().html()))
-        .allSatisfy(
-            part -> {
-              assertThat(part.charset()).isEqualTo("UTF-8");
-              assertThat(part.data()).contains("111111");
-            });
+    SesEmail message = signIn.lastEmail();
+    assertThat(List.of(message.subject(), message.text(), message.html()))
+        .allSatisfy(part -> assertThat(part).contains("111111"));
+    String body = new String(message.toJson(), StandardCharsets.UTF_8);
+    assertThat(body.split("\"Charset\":\"UTF-8\"", -1)).hasSize(4);
+    assertThat(body).contains("サインイン確認コード: 111111");
   }
 
   @Test
   void configurationSetIsPassedOnlyWhenSet() {
     signIn.start();
-    assertThat(signIn.lastEmail().configurationSetName()).isNull();
+    assertThat(signIn.lastEmail().configurationSetName()).isEmpty();
     signIn.environment.put("SES_CONFIGURATION_SET", "otp-events");
     signIn.start();
     assertThat(signIn.lastEmail().configurationSetName()).isEqualTo("otp-events");
     assertThat(signIn.lastEmail().fromEmailAddress()).isEqualTo("no-reply@example.com");
   }
 
-  static AwsServiceException sesError(
-      AwsServiceException.Builder builder, int status, String code, String message) {
-    return builder
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
-        .statusCode(status)
-        .build();
-  }
-
   static Stream<Arguments> sesFailures() {
     return Stream.of(
         Arguments.of(
-            sesError(
-                MessageRejectedException.builder(),
-                400,
-                "MessageRejected",
-                "Email address is not verified."),
+            SesException.refused(400, "MessageRejected", "Email address is not verified."),
             List.of("Verify the sender identity no-reply@example.com", "SES sandbox")),
         Arguments.of(
-            sesError(
-                TooManyRequestsException.builder(), 429, "TooManyRequestsException", "Slow down"),
+            SesException.refused(429, "TooManyRequestsException", "Slow down"),
             List.of("SES throttled the email", "Try again")),
         Arguments.of(
-            SdkClientException.create("Unable to execute HTTP request: Connection refused"),
+            SesException.unreachable("ConnectException"),
             List.of("SES could not be reached in us-east-1", "network path")),
         Arguments.of(
-            ApiCallTimeoutException.create(3500),
+            SesException.unreachable("SocketTimeoutException"),
             List.of("SES could not be reached in us-east-1 within 3500 ms")),
         Arguments.of(
-            sesError(
-                AccountSuspendedException.builder(), 400, "AccountSuspendedException", "Paused"),
+            SesException.refused(400, "AccountSuspendedException", "Paused"),
             List.of("SES has suspended sending", "SES console")),
         Arguments.of(
-            sesError(NotFoundException.builder(), 404, "NotFoundException", "No such thing"),
+            SesException.refused(404, "NotFoundException", "No such thing"),
             List.of("identity no-reply@example.com", "exist in us-east-1")),
         Arguments.of(
-            sesError(SesV2Exception.builder(), 403, "AccessDeniedException", "not authorized"),
+            SesException.refused(403, "AccessDeniedException", "not authorized"),
             List.of("ses:SendEmail on the identity no-reply@example.com")));
   }
 
@@ -455,7 +425,7 @@ class CreateAuthChallengeHandlerTest {
   @MethodSource("sesFailures")
   void sesFailureEndsTheTriggerWithWhatToFixAndNoCode(
       RuntimeException failure, List<String> advice) {
-    when(signIn.ses.sendEmail(any(SendEmailRequest.class))).thenThrow(failure);
+    doThrow(failure).when(signIn.ses).sendEmail(any(SesEmail.class));
     assertThatThrownBy(signIn::start)
         .isInstanceOf(TriggerFailureException.class)
         .hasMessageContainingAll(advice.toArray(String[]::new))
@@ -470,8 +440,9 @@ class CreateAuthChallengeHandlerTest {
   @Test
   void sesFailureOnAResendFailsTheTriggerToo() {
     JsonNode first = signIn.start();
-    when(signIn.ses.sendEmail(any(SendEmailRequest.class)))
-        .thenThrow(sesError(TooManyRequestsException.builder(), 429, "Throttling", "Slow"));
+    doThrow(SesException.refused(429, "TooManyRequestsException", "Slow"))
+        .when(signIn.ses)
+        .sendEmail(any(SesEmail.class));
     signIn.now = START.plusSeconds(60);
     assertThatThrownBy(() -> signIn.askForResend(first))
         .isInstanceOf(TriggerFailureException.class)
@@ -487,7 +458,7 @@ class CreateAuthChallengeHandlerTest {
       String code = privateParameters(response).get("code");
       assertThat(code).as("length %d", length).hasSize(length).containsOnlyDigits();
       assertThat(publicParameters(response)).containsEntry("codeLength", Integer.toString(length));
-      assertThat(signIn.lastEmail().content().simple().subject().data()).endsWith(": " + code);
+      assertThat(signIn.lastEmail().subject()).endsWith(": " + code);
     }
   }
 

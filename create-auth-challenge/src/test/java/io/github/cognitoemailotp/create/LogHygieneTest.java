@@ -5,7 +5,7 @@ import static io.github.cognitoemailotp.create.SignInSimulation.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
@@ -17,11 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * What the Create handler logs, over every scenario it meets (codes sent, reused, renewed, resends
@@ -108,22 +103,18 @@ class LogHygieneTest {
     scenario(s -> s.invoke("[]".getBytes(StandardCharsets.UTF_8)));
     scenario(
         s -> {
-          when(s.ses.sendEmail(any(SendEmailRequest.class)))
-              .thenThrow(
-                  TooManyRequestsException.builder()
-                      .awsErrorDetails(
-                          AwsErrorDetails.builder()
-                              .errorCode("TooManyRequestsException")
-                              .errorMessage("Maximum sending rate exceeded.")
-                              .build())
-                      .statusCode(429)
-                      .build());
+          doThrow(
+                  SesException.refused(
+                      429, "TooManyRequestsException", "Maximum sending rate exceeded."))
+              .when(s.ses)
+              .sendEmail(any(SesEmail.class));
           s.start();
         });
     scenario(
         s -> {
-          when(s.ses.sendEmail(any(SendEmailRequest.class)))
-              .thenThrow(SdkClientException.create("Connection refused"));
+          doThrow(SesException.unreachable("ConnectException"))
+              .when(s.ses)
+              .sendEmail(any(SesEmail.class));
           s.start();
         });
     for (String fixture :
@@ -221,19 +212,15 @@ class LogHygieneTest {
   @Test
   void sandboxRejectionNamingTheRecipientDoesNotPutTheAddressInTheLog() {
     SignInSimulation simulation = simulation();
-    when(simulation.ses.sendEmail(any(SendEmailRequest.class)))
-        .thenThrow(
-            MessageRejectedException.builder()
-                .awsErrorDetails(
-                    AwsErrorDetails.builder()
-                        .errorCode("MessageRejected")
-                        .errorMessage(
-                            "Email address is not verified. The following identities failed the"
-                                + " check in region US-EAST-1: "
-                                + EMAIL)
-                        .build())
-                .statusCode(400)
-                .build());
+    doThrow(
+            SesException.refused(
+                400,
+                "MessageRejected",
+                "Email address is not verified. The following identities failed the"
+                    + " check in region US-EAST-1: "
+                    + EMAIL))
+        .when(simulation.ses)
+        .sendEmail(any(SesEmail.class));
     assertThatThrownBy(simulation::start).isInstanceOf(TriggerFailureException.class);
     assertThat(text(simulation.invocations.getLast())).doesNotContain(EMAIL);
   }

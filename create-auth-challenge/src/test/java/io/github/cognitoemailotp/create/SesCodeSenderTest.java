@@ -3,30 +3,22 @@ package io.github.cognitoemailotp.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.verify;
 
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
-import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
-import software.amazon.awssdk.services.sesv2.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /** Each SES failure becomes a message that says what to fix, and never carries the code. */
 class SesCodeSenderTest {
 
-  private final SesV2Client ses = mock(SesV2Client.class);
+  private final SesApi ses = mock(SesApi.class);
   private final CreateSettings settings =
       CreateSettings.fromEnvironment(
           Map.of("EMAIL_SENDER", "no-reply@example.com", "SES_CONFIGURATION_SET", "otp"));
@@ -35,23 +27,30 @@ class SesCodeSenderTest {
   private final CodeEmail email =
       new CodeEmail("jane.doe@example.com", "482913", Duration.ofMinutes(5), "");
 
-  private static <T extends AwsServiceException.Builder> AwsServiceException error(
-      T builder, String code, String message) {
-    return builder
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
-        .statusCode(400)
-        .build();
+  private void sesThrows(SesException e) {
+    doThrow(e).when(ses).sendEmail(any(SesEmail.class));
   }
 
-  private void sesThrows(RuntimeException e) {
-    when(ses.sendEmail(any(SendEmailRequest.class))).thenThrow(e);
+  @Test
+  void theEmailGoesFromTheSenderToTheRecipientWithTheConfigurationSet() {
+    sender.send(email);
+    verify(ses)
+        .sendEmail(
+            org.mockito.ArgumentMatchers.argThat(
+                sent ->
+                    sent.fromEmailAddress().equals("no-reply@example.com")
+                        && sent.toAddress().equals("jane.doe@example.com")
+                        && sent.configurationSetName().equals("otp")
+                        && sent.subject().contains("482913")
+                        && sent.text().contains("482913")
+                        && sent.html().contains("482913")));
   }
 
   @Test
   void rejectedMessageSaysToVerifyTheSenderOrLeaveTheSandbox() {
     sesThrows(
-        error(
-            MessageRejectedException.builder(),
+        SesException.refused(
+            400,
             "MessageRejected",
             "Email address is not verified. The following identities failed the check in region"
                 + " EU-WEST-1: no-reply@example.com"));
@@ -68,8 +67,7 @@ class SesCodeSenderTest {
 
   @Test
   void throttlingSaysToTryAgainOrRaiseTheRate() {
-    sesThrows(
-        error(TooManyRequestsException.builder(), "TooManyRequestsException", "Rate exceeded"));
+    sesThrows(SesException.refused(429, "TooManyRequestsException", "Rate exceeded"));
     assertThatThrownBy(() -> sender.send(email))
         .hasMessageContaining("SES throttled the email")
         .hasMessageContaining("raise the SES sending rate");
@@ -77,7 +75,7 @@ class SesCodeSenderTest {
 
   @Test
   void suspendedAccountSaysWhereToResolveIt() {
-    sesThrows(error(AccountSuspendedException.builder(), "AccountSuspendedException", "suspended"));
+    sesThrows(SesException.refused(400, "AccountSuspendedException", "suspended"));
     assertThatThrownBy(() -> sender.send(email))
         .hasMessageContaining("SES has suspended sending for this account in eu-west-1");
   }
@@ -85,10 +83,7 @@ class SesCodeSenderTest {
   @Test
   void missingConfigurationSetIsNamed() {
     sesThrows(
-        error(
-            NotFoundException.builder(),
-            "NotFoundException",
-            "Configuration set otp does not exist."));
+        SesException.refused(404, "NotFoundException", "Configuration set otp does not exist."));
     assertThatThrownBy(() -> sender.send(email))
         .hasMessageContaining("configuration set 'otp'")
         .hasMessageContaining("exist in eu-west-1");
@@ -97,14 +92,8 @@ class SesCodeSenderTest {
   @Test
   void accessDeniedPointsAtThePermission() {
     sesThrows(
-        SesV2Exception.builder()
-            .awsErrorDetails(
-                AwsErrorDetails.builder()
-                    .errorCode("AccessDeniedException")
-                    .errorMessage("not authorized to perform ses:SendEmail")
-                    .build())
-            .statusCode(403)
-            .build());
+        SesException.refused(
+            403, "AccessDeniedException", "not authorized to perform ses:SendEmail"));
     assertThatThrownBy(() -> sender.send(email))
         .hasMessageContaining("AccessDeniedException")
         .hasMessageContaining("ses:SendEmail on the identity no-reply@example.com");
@@ -113,30 +102,53 @@ class SesCodeSenderTest {
   @Test
   void regionMustBeSet() {
     assertThatThrownBy(() -> SesCodeSender.regionFromEnvironment(Map.of()))
-        .isInstanceOf(io.github.cognitoemailotp.layer.InvalidSettingException.class)
+        .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("AWS_REGION is not set");
-    org.assertj.core.api.Assertions.assertThat(
-            SesCodeSender.regionFromEnvironment(Map.of("AWS_REGION", " eu-west-1 ")))
+    assertThat(SesCodeSender.regionFromEnvironment(Map.of("AWS_REGION", " eu-west-1 ")))
         .isEqualTo("eu-west-1");
   }
 
   @Test
-  void clientIsBuiltForTheRegionWithTimeoutsInsideCognitosFiveSeconds() {
-    try (SesV2Client client = SesCodeSender.buildClient("eu-west-1")) {
-      org.assertj.core.api.Assertions.assertThat(client.serviceClientConfiguration().region().id())
-          .isEqualTo("eu-west-1");
-      org.assertj.core.api.Assertions.assertThat(
-              client.serviceClientConfiguration().overrideConfiguration().apiCallTimeout())
-          .contains(java.time.Duration.ofMillis(3500));
-    }
+  void unreachableSesSaysToCheckTheNetwork() {
+    sesThrows(SesException.unreachable("ConnectException"));
+    assertThatThrownBy(() -> sender.send(email))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessage(
+            "SES could not be reached in eu-west-1 within 3500 ms (ConnectException). Check the"
+                + " function's network path to SES and try again.");
   }
 
   @Test
-  void unreachableSesSaysToCheckTheNetwork() {
-    sesThrows(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+  void missingCredentialsSayWhereTheyComeFrom() {
+    sesThrows(SesException.noCredentials("Unable to load credentials from any provider"));
     assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("SES could not be reached in eu-west-1 within 3500 ms")
-        .hasMessageContaining("network path");
+        .hasMessageContaining("No AWS credentials to sign the SES request with")
+        .hasMessageContaining("Unable to load credentials")
+        .hasMessageContaining("execution role");
+  }
+
+  @Test
+  void theOtherKnownRefusalsEachSayWhatToFix() {
+    Map<String, String> advice =
+        Map.of(
+            "MailFromDomainNotVerifiedException", "MAIL FROM domain of no-reply@example.com",
+            "SendingPausedException", "Resume sending in SES",
+            "LimitExceededException", "Raise the SES sending quota");
+    advice.forEach(
+        (code, fix) -> {
+          sesThrows(SesException.refused(400, code, "details"));
+          assertThatThrownBy(() -> sender.send(email))
+              .as(code)
+              .hasMessageContaining(fix)
+              .hasMessageContaining(code + ": details");
+        });
+  }
+
+  @Test
+  void aRefusalWithoutMessageShowsItsCodeAlone() {
+    sesThrows(SesException.refused(500, "InternalFailure", ""));
+    assertThatThrownBy(() -> sender.send(email))
+        .hasMessageStartingWith("SES refused the email (InternalFailure). ");
   }
 
   @Test

@@ -1,8 +1,6 @@
 package io.github.cognitoemailotp.create;
 
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
-import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 /**
  * Plays Cognito's part around the real Create handler: builds Create events from a session history
@@ -48,7 +43,7 @@ final class SignInSimulation {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final SesV2Client ses = mock(SesV2Client.class);
+  final SesApi ses = mock(SesApi.class);
   final Map<String, String> environment =
       new HashMap<>(Map.of("EMAIL_SENDER", "no-reply@example.com"));
   final Map<String, Object> userAttributes = new LinkedHashMap<>();
@@ -65,8 +60,6 @@ final class SignInSimulation {
     userAttributes.put("email_verified", "true");
     userAttributes.put("cognito:user_status", "CONFIRMED");
     userAttributes.put("email", EMAIL);
-    when(ses.sendEmail(any(SendEmailRequest.class)))
-        .thenReturn(SendEmailResponse.builder().messageId("m-1").build());
   }
 
   /** A session entry as Cognito writes it. */
@@ -173,15 +166,15 @@ final class SignInSimulation {
   }
 
   /** Every email sent so far, oldest first. */
-  List<SendEmailRequest> emails() {
-    ArgumentCaptor<SendEmailRequest> requests = ArgumentCaptor.forClass(SendEmailRequest.class);
+  List<SesEmail> emails() {
+    ArgumentCaptor<SesEmail> requests = ArgumentCaptor.forClass(SesEmail.class);
     Mockito.verify(ses, Mockito.atLeast(0)).sendEmail(requests.capture());
     return requests.getAllValues();
   }
 
   /** The newest email; fails when none was sent. */
-  SendEmailRequest lastEmail() {
-    List<SendEmailRequest> emails = emails();
+  SesEmail lastEmail() {
+    List<SesEmail> emails = emails();
     if (emails.isEmpty()) {
       throw new AssertionError("no email was sent");
     }

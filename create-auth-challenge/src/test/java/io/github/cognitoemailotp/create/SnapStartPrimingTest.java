@@ -22,13 +22,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * SnapStart priming runs the trigger and a real SES client up to the wire, and sends nothing: an
- * SES stand-in on 127.0.0.1 counts every connection made to it.
+ * SnapStart priming runs the trigger and the real SES client up to the wire (body, credentials,
+ * signature, connection set up), and sends nothing: an SES stand-in on 127.0.0.1 counts every
+ * connection made to it.
  */
 class SnapStartPrimingTest {
 
@@ -64,42 +62,32 @@ class SnapStartPrimingTest {
     acceptor.join(2000);
   }
 
-  SesV2Client client(AwsCredentialsProvider credentials) {
-    return SesV2Client.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:" + ses.getLocalPort()))
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+  SesHttpApi client(AwsCredentialsProvider credentials) {
+    return new SesHttpApi(
+        URI.create("http://127.0.0.1:" + ses.getLocalPort()), "us-east-1", credentials);
   }
 
-  SesV2Client workingClient() {
+  SesHttpApi workingClient() {
     return client(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")));
   }
 
   @Test
-  void primingRunsTheTriggerAndStopsTheSesRequestBeforeItIsSent() {
-    try (SesV2Client client = workingClient()) {
-      SnapStartPriming.Outcome outcome =
-          new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
-      assertThat(outcome.triggerAnswered()).isTrue();
-      assertThat(outcome.sesRequestStoppedBeforeSending()).isTrue();
-    }
+  void primingRunsTheTriggerAndSignsTheSesRequestWithoutSendingIt() {
+    SnapStartPriming.Outcome outcome =
+        new SnapStartPriming(settings, workingClient(), EmailTemplates.load()).prime();
+    assertThat(outcome.triggerAnswered()).isTrue();
+    assertThat(outcome.sesRequestSigned()).isTrue();
     assertThat(connections).hasValue(0);
   }
 
   @Test
   void theSameClientStillSendsAfterPriming() {
-    try (SesV2Client client = workingClient()) {
-      new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
-      assertThatCode(
-              () ->
-                  client.sendEmail(
-                      request -> request.fromEmailAddress("no-reply@example.com").build()))
-          .isInstanceOf(SdkClientException.class);
-    }
-    // The stand-in answers nothing, so the call fails, but it did reach the wire: the stopping
-    // interceptor was for the priming request only.
+    SesHttpApi client = workingClient();
+    new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
+    SesEmail email = new SesEmail("no-reply@example.com", "a@example.com", "s", "t", "h", "");
+    // The stand-in closes every connection without answering, so the call fails, but it did
+    // reach the wire.
+    assertThatCode(() -> client.sendEmail(email)).isInstanceOf(SesException.class);
     assertThat(connections.get()).isPositive();
   }
 
@@ -109,11 +97,10 @@ class SnapStartPrimingTest {
         () -> {
           throw SdkClientException.create("no credentials here");
         };
-    try (SesV2Client client = client(broken)) {
-      SnapStartPriming priming = new SnapStartPriming(settings, client, EmailTemplates.load());
-      assertThat(priming.prime()).isEqualTo(new SnapStartPriming.Outcome(true, false));
-      assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
-    }
+    SnapStartPriming priming =
+        new SnapStartPriming(settings, client(broken), EmailTemplates.load());
+    assertThat(priming.prime()).isEqualTo(new SnapStartPriming.Outcome(true, false));
+    assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
     assertThat(connections).hasValue(0);
   }
 
@@ -121,9 +108,9 @@ class SnapStartPrimingTest {
   void theCheckpointLogsOneLineThatSaysWhatWasWarmedAndNamesNoUser() {
     PrintStream original = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    try (SesV2Client client = workingClient()) {
+    try {
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-      new SnapStartPriming(settings, client, EmailTemplates.load()).beforeCheckpoint(null);
+      new SnapStartPriming(settings, workingClient(), EmailTemplates.load()).beforeCheckpoint(null);
     } finally {
       System.setOut(original);
     }
@@ -144,9 +131,8 @@ class SnapStartPrimingTest {
 
   @Test
   void registeringKeepsTheSameResourceForTheHandlerToHold() {
-    try (SesV2Client client = workingClient()) {
-      SnapStartPriming priming = new SnapStartPriming(settings, client, EmailTemplates.load());
-      assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
-    }
+    SnapStartPriming priming =
+        new SnapStartPriming(settings, workingClient(), EmailTemplates.load());
+    assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
   }
 }
