@@ -7,11 +7,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.net.ssl.HttpsURLConnection;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -153,17 +155,15 @@ final class SesHttpApi implements SesApi {
     return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path.replaceAll("/+$", ""));
   }
 
+  /** Whether {@code host} is this machine: "localhost" or a loopback address literal (no DNS). */
   private static boolean isLoopback(String host) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (bare.equals("localhost")) {
       return true;
     }
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false;
-    }
     try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (IOException e) {
+      return InetAddress.ofLiteral(bare).isLoopbackAddress();
+    } catch (IllegalArgumentException notAnAddress) {
       return false;
     }
   }
@@ -189,9 +189,10 @@ final class SesHttpApi implements SesApi {
         break;
       }
       SdkHttpRequest request = sign(body);
+      long attemptEnd = Math.min(System.nanoTime() + ATTEMPT_TIMEOUT.toNanos(), deadline);
       Duration delay;
       try {
-        Answer answer = exchange(request, body, remainingMillis);
+        Answer answer = exchange(request, body, attemptEnd);
         if (answer.status() / 100 == 2) {
           return;
         }
@@ -248,20 +249,50 @@ final class SesHttpApi implements SesApi {
   /** An HTTP answer: its status, SES's error type header, and its body (cut at the limit). */
   record Answer(int status, String errorType, byte[] body) {}
 
-  private static Answer exchange(SdkHttpRequest request, byte[] body, long remainingMillis)
+  /**
+   * One attempt, which ends by {@code attemptEnd} (a {@link System#nanoTime()} value) whatever the
+   * server does: a read timeout alone would not end an answer that trickles in byte by byte, so a
+   * watchdog thread disconnects the connection at that time, which ends a blocked read or write. A
+   * 2xx is a success as soon as its status line arrives; its body (the message id) is not read.
+   */
+  private static Answer exchange(SdkHttpRequest request, byte[] body, long attemptEnd)
       throws IOException {
-    HttpURLConnection connection = open(request, body.length, remainingMillis);
+    long attemptMillis = Math.max(1, (attemptEnd - System.nanoTime()) / 1_000_000);
+    HttpURLConnection connection = open(request, body.length, attemptMillis);
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Thread watchdog =
+        Thread.ofPlatform()
+            .daemon()
+            .name("ses-attempt-watchdog")
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(Duration.ofNanos(Math.max(0, attemptEnd - System.nanoTime())));
+                    timedOut.set(true);
+                    connection.disconnect();
+                  } catch (InterruptedException attemptEnded) {
+                    // The attempt ended in time.
+                  }
+                });
     try {
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);
       }
       int status = connection.getResponseCode();
+      if (status / 100 == 2) {
+        return new Answer(status, "", new byte[0]);
+      }
       String errorType = connection.getHeaderField("x-amzn-ErrorType");
-      InputStream in =
-          status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream();
+      InputStream in = connection.getErrorStream();
       byte[] answer = in == null ? new byte[0] : readAtMost(in, MAX_ANSWER_BYTES);
       return new Answer(status, errorType == null ? "" : errorType, answer);
+    } catch (IOException e) {
+      if (timedOut.get()) {
+        throw new SocketTimeoutException("no answer within the attempt's time");
+      }
+      throw e;
     } finally {
+      watchdog.interrupt();
       connection.disconnect();
     }
   }
@@ -270,12 +301,12 @@ final class SesHttpApi implements SesApi {
    * A connection for {@code request}, set up but not connected: nothing leaves the process until
    * its output stream is opened (SnapStart priming opens one to warm the path, then drops it).
    */
-  static HttpURLConnection open(SdkHttpRequest request, int bodyLength, long remainingMillis)
+  static HttpURLConnection open(SdkHttpRequest request, int bodyLength, long attemptMillis)
       throws IOException {
     HttpURLConnection connection = (HttpURLConnection) request.getUri().toURL().openConnection();
     connection.setRequestMethod("POST");
-    connection.setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), remainingMillis));
-    connection.setReadTimeout((int) Math.min(ATTEMPT_TIMEOUT.toMillis(), remainingMillis));
+    connection.setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), attemptMillis));
+    connection.setReadTimeout((int) attemptMillis);
     connection.setUseCaches(false);
     connection.setInstanceFollowRedirects(false);
     connection.setDoOutput(true);
@@ -298,9 +329,9 @@ final class SesHttpApi implements SesApi {
   }
 
   /**
-   * SES's error as REST-JSON services give it: the code in the {@code x-amzn-ErrorType} header
-   * (before any ':'), else the body's {@code __type} or {@code code} (after any '#'); the message
-   * in the body's {@code message} or {@code Message}.
+   * SES's error as REST-JSON services give it: the code in the {@code x-amzn-ErrorType} header,
+   * else the body's {@code __type} or {@code code}, in either case cut before any ':' and after any
+   * '#'; the message in the body's {@code message} or {@code Message}.
    */
   static SesException refusal(Answer answer) {
     Map<?, ?> fields = Map.of();
@@ -311,15 +342,13 @@ final class SesHttpApi implements SesApi {
     } catch (Json.SyntaxException notJson) {
       // An error without a JSON body (a proxy's page, say) still has its status and header.
     }
-    String code = answer.errorType();
+    String code =
+        answer.errorType().isBlank() ? text(fields, "__type", "code", "Code") : answer.errorType();
     int colon = code.indexOf(':');
     if (colon >= 0) {
       code = code.substring(0, colon);
     }
-    if (code.isBlank()) {
-      code = text(fields, "__type", "code", "Code");
-      code = code.substring(code.lastIndexOf('#') + 1);
-    }
+    code = code.substring(code.lastIndexOf('#') + 1);
     if (code.isBlank()) {
       code = "HTTP " + answer.status();
     }
