@@ -181,15 +181,10 @@ final class SesHttpApi implements SesApi {
   public void sendEmail(SesEmail email) {
     byte[] body = email.toJson();
     long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-    SesException failure =
-        SesException.unreachable("no attempt within " + CALL_TIMEOUT.toMillis() + " ms");
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-      if (remainingMillis <= 0) {
-        break;
-      }
+    for (int attempt = 1; ; attempt++) {
       SdkHttpRequest request = sign(body);
       long attemptEnd = Math.min(System.nanoTime() + ATTEMPT_TIMEOUT.toNanos(), deadline);
+      SesException failure;
       Duration delay;
       try {
         Answer answer = exchange(request, body, attemptEnd);
@@ -208,11 +203,10 @@ final class SesHttpApi implements SesApi {
         failure = SesException.unreachable(e.getClass().getSimpleName());
         delay = RETRY_DELAY;
       }
-      if (attempt < MAX_ATTEMPTS && !pause(delay, deadline)) {
-        break;
+      if (attempt == MAX_ATTEMPTS || !pause(delay, deadline)) {
+        throw failure;
       }
     }
-    throw failure;
   }
 
   /**
@@ -254,11 +248,12 @@ final class SesHttpApi implements SesApi {
    * server does: a read timeout alone would not end an answer that trickles in byte by byte, so a
    * watchdog thread disconnects the connection at that time, which ends a blocked read or write. A
    * 2xx is a success as soon as its status line arrives; its body (the message id) is not read.
+   * Every attempt has its own connection, so none goes stale while Lambda freezes the environment
+   * between invocations.
    */
   private static Answer exchange(SdkHttpRequest request, byte[] body, long attemptEnd)
       throws IOException {
-    long attemptMillis = Math.max(1, (attemptEnd - System.nanoTime()) / 1_000_000);
-    HttpURLConnection connection = open(request, body.length, attemptMillis);
+    HttpURLConnection connection = open(request, body.length, attemptEnd);
     AtomicBoolean timedOut = new AtomicBoolean();
     Thread watchdog =
         Thread.ofPlatform()
@@ -279,12 +274,12 @@ final class SesHttpApi implements SesApi {
         out.write(body);
       }
       int status = connection.getResponseCode();
-      if (status / 100 == 2) {
-        return new Answer(status, "", new byte[0]);
-      }
       String errorType = connection.getHeaderField("x-amzn-ErrorType");
+      // Null after a 2xx: a success's body is not read.
       InputStream in = connection.getErrorStream();
-      byte[] answer = in == null ? new byte[0] : readAtMost(in, MAX_ANSWER_BYTES);
+      // Read, not closed: closing a fully read body would put the connection in the JDK's
+      // keep-alive cache, and disconnect() below closes it instead.
+      byte[] answer = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES);
       return new Answer(status, errorType == null ? "" : errorType, answer);
     } catch (IOException e) {
       if (timedOut.get()) {
@@ -299,15 +294,16 @@ final class SesHttpApi implements SesApi {
 
   /**
    * A connection for {@code request}, set up but not connected: nothing leaves the process until
-   * its output stream is opened (SnapStart priming opens one to warm the path, then drops it).
+   * its output stream is opened (SnapStart priming opens one to warm the path, then drops it). It
+   * must connect by {@code attemptEnd} (a {@link System#nanoTime()} value) and within {@link
+   * #CONNECT_TIMEOUT}; {@link #exchange}'s watchdog keeps the rest of the attempt's time.
    */
-  static HttpURLConnection open(SdkHttpRequest request, int bodyLength, long attemptMillis)
+  static HttpURLConnection open(SdkHttpRequest request, int bodyLength, long attemptEnd)
       throws IOException {
     HttpURLConnection connection = (HttpURLConnection) request.getUri().toURL().openConnection();
+    long attemptMillis = (attemptEnd - System.nanoTime()) / 1_000_000;
+    connection.setConnectTimeout((int) Math.clamp(attemptMillis, 1, CONNECT_TIMEOUT.toMillis()));
     connection.setRequestMethod("POST");
-    connection.setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), attemptMillis));
-    connection.setReadTimeout((int) attemptMillis);
-    connection.setUseCaches(false);
     connection.setInstanceFollowRedirects(false);
     connection.setDoOutput(true);
     connection.setFixedLengthStreamingMode(bodyLength);
@@ -320,12 +316,6 @@ final class SesHttpApi implements SesApi {
       }
     }
     return connection;
-  }
-
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    try (in) {
-      return in.readNBytes(limit);
-    }
   }
 
   /**
@@ -344,10 +334,7 @@ final class SesHttpApi implements SesApi {
     }
     String code =
         answer.errorType().isBlank() ? text(fields, "__type", "code", "Code") : answer.errorType();
-    int colon = code.indexOf(':');
-    if (colon >= 0) {
-      code = code.substring(0, colon);
-    }
+    code = code.replaceFirst(":.*", "");
     code = code.substring(code.lastIndexOf('#') + 1);
     if (code.isBlank()) {
       code = "HTTP " + answer.status();

@@ -107,8 +107,8 @@ final class SnapStartPriming implements Resource {
     try {
       byte[] body = SesCodeSender.request(email, settings, templates).toJson();
       SdkHttpRequest request = ses.sign(body);
-      SesHttpApi.open(request, body.length, SesHttpApi.ATTEMPT_TIMEOUT.toMillis()).disconnect();
-      return request.firstMatchingHeader("Authorization").isPresent();
+      SesHttpApi.open(request, body.length, System.nanoTime()).disconnect();
+      return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }

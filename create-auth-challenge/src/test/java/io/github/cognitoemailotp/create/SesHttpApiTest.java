@@ -82,7 +82,8 @@ class SesHttpApiTest {
       String rawQuery,
       Map<String, List<String>> headers,
       byte[] body,
-      long receivedAtNanos) {
+      long receivedAtNanos,
+      int remotePort) {
 
     String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -90,7 +91,8 @@ class SesHttpApiTest {
     }
 
     Received withBody(byte[] otherBody) {
-      return new Received(method, rawPath, rawQuery, headers, otherBody, receivedAtNanos);
+      return new Received(
+          method, rawPath, rawQuery, headers, otherBody, receivedAtNanos, remotePort);
     }
   }
 
@@ -146,7 +148,8 @@ class SesHttpApiTest {
                 exchange.getRequestURI().getRawQuery(),
                 headers,
                 body,
-                System.nanoTime()));
+                System.nanoTime(),
+                exchange.getRemoteAddress().getPort()));
         index = received.size() - 1;
       }
       Reply reply = script.isEmpty() ? ok() : script.get(Math.min(index, script.size() - 1));
@@ -1002,5 +1005,42 @@ class SesHttpApiTest {
 
   private static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
+  }
+
+  // --- Added with the retry and connection rules ---
+
+  @Test
+  void internalServerErrorIsRetriedToo() {
+    replies(answer(500, "{\"message\":\"Internal\"}"), ok());
+
+    assertThatCode(() -> api.sendEmail(EMAIL)).doesNotThrowAnyException();
+    assertThat(received).hasSize(2);
+  }
+
+  @Test
+  void everyAttemptHasItsOwnConnection() {
+    replies(answer(503, "{\"message\":\"Service Unavailable\"}"), ok());
+
+    api.sendEmail(EMAIL);
+
+    assertThat(received).extracting(Received::remotePort).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void successiveEmailsDoNotShareAConnection() {
+    api.sendEmail(EMAIL);
+    api.sendEmail(EMAIL);
+
+    assertThat(received).extracting(Received::remotePort).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void theRealClientIsBuiltForTheConfiguredEndpoint() {
+    SesHttpApi real =
+        SesHttpApi.fromEnvironment(
+            Map.of("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + port), REGION);
+
+    assertThat(real.sendEmailUri())
+        .isEqualTo(URI.create("http://127.0.0.1:" + port + SesHttpApi.SEND_EMAIL_PATH));
   }
 }
