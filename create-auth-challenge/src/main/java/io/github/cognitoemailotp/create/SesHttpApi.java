@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.internal.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -245,11 +246,12 @@ final class SesHttpApi implements SesApi {
 
   /**
    * One attempt, which ends by {@code attemptEnd} (a {@link System#nanoTime()} value) whatever the
-   * server does: a read timeout alone would not end an answer that trickles in byte by byte, so a
-   * watchdog thread disconnects the connection at that time, which ends a blocked read or write. A
-   * 2xx is a success as soon as its status line arrives; its body (the message id) is not read.
-   * Every attempt has its own connection, so none goes stale while Lambda freezes the environment
-   * between invocations.
+   * server does. A read timeout alone would not end an answer that trickles in byte by byte, so:
+   * until the status line and headers have arrived, a watchdog thread disconnects the connection at
+   * that time (which closes the socket under a blocked write or read); after that, the error body
+   * is read in a loop that stops at that time. A 2xx is a success as soon as its status line
+   * arrives; its body (the message id) is not read. Every attempt has its own connection, so none
+   * goes stale while Lambda freezes the environment between invocations.
    */
   private static Answer exchange(SdkHttpRequest request, byte[] body, long attemptEnd)
       throws IOException {
@@ -265,21 +267,24 @@ final class SesHttpApi implements SesApi {
                     Thread.sleep(Duration.ofNanos(Math.max(0, attemptEnd - System.nanoTime())));
                     timedOut.set(true);
                     connection.disconnect();
-                  } catch (InterruptedException attemptEnded) {
-                    // The attempt ended in time.
+                  } catch (InterruptedException headersArrived) {
+                    // The status line and headers came in time.
                   }
                 });
     try {
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
+      int status;
+      try {
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+        status = connection.getResponseCode();
+      } finally {
+        watchdog.interrupt();
       }
-      int status = connection.getResponseCode();
       String errorType = connection.getHeaderField("x-amzn-ErrorType");
       // Null after a 2xx: a success's body is not read.
       InputStream in = connection.getErrorStream();
-      // Read, not closed: closing a fully read body would put the connection in the JDK's
-      // keep-alive cache, and disconnect() below closes it instead.
-      byte[] answer = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES);
+      byte[] answer = in == null ? new byte[0] : readBefore(in, attemptEnd);
       return new Answer(status, errorType == null ? "" : errorType, answer);
     } catch (IOException e) {
       if (timedOut.get()) {
@@ -287,22 +292,42 @@ final class SesHttpApi implements SesApi {
       }
       throw e;
     } finally {
-      watchdog.interrupt();
       connection.disconnect();
     }
+  }
+
+  /**
+   * Up to {@link #MAX_ANSWER_BYTES} of {@code in}, read before {@code attemptEnd}; each read is
+   * bounded by the connection's read timeout. Not closed: closing a fully read body would put the
+   * connection in the JDK's keep-alive cache, and {@code disconnect()} closes it instead.
+   */
+  private static byte[] readBefore(InputStream in, long attemptEnd) throws IOException {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int read;
+    while (answer.size() < MAX_ANSWER_BYTES
+        && (read = in.read(buffer, 0, Math.min(buffer.length, MAX_ANSWER_BYTES - answer.size())))
+            != -1) {
+      answer.write(buffer, 0, read);
+      if (System.nanoTime() - attemptEnd > 0) {
+        throw new SocketTimeoutException("the answer took longer than the attempt's time");
+      }
+    }
+    return answer.toByteArray();
   }
 
   /**
    * A connection for {@code request}, set up but not connected: nothing leaves the process until
    * its output stream is opened (SnapStart priming opens one to warm the path, then drops it). It
    * must connect by {@code attemptEnd} (a {@link System#nanoTime()} value) and within {@link
-   * #CONNECT_TIMEOUT}; {@link #exchange}'s watchdog keeps the rest of the attempt's time.
+   * #CONNECT_TIMEOUT}, and no single read may wait past it.
    */
   static HttpURLConnection open(SdkHttpRequest request, int bodyLength, long attemptEnd)
       throws IOException {
     HttpURLConnection connection = (HttpURLConnection) request.getUri().toURL().openConnection();
     long attemptMillis = (attemptEnd - System.nanoTime()) / 1_000_000;
     connection.setConnectTimeout((int) Math.clamp(attemptMillis, 1, CONNECT_TIMEOUT.toMillis()));
+    connection.setReadTimeout((int) Math.clamp(attemptMillis, 1, ATTEMPT_TIMEOUT.toMillis()));
     connection.setRequestMethod("POST");
     connection.setInstanceFollowRedirects(false);
     connection.setDoOutput(true);

@@ -1043,4 +1043,47 @@ class SesHttpApiTest {
     assertThat(real.sendEmailUri())
         .isEqualTo(URI.create("http://127.0.0.1:" + port + SesHttpApi.SEND_EMAIL_PATH));
   }
+
+  @Test
+  void statusLineTricklingInStillEndsWellInsideCognitosFiveSeconds() throws Exception {
+    try (ServerSocket raw = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (!raw.isClosed()) {
+                      try (java.net.Socket connection = raw.accept()) {
+                        connection.getInputStream().read(new byte[65536]);
+                        OutputStream out = connection.getOutputStream();
+                        for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(UTF_8)) {
+                          out.write(b);
+                          out.flush();
+                          Thread.sleep(200);
+                        }
+                        for (int i = 0; i < 30; i++) {
+                          out.write('a');
+                          out.flush();
+                          Thread.sleep(200);
+                        }
+                      } catch (IOException | InterruptedException closedOrGone) {
+                        // The client gave up, as it should, or the test is over.
+                      }
+                    }
+                  });
+      SesHttpApi slow =
+          new SesHttpApi(URI.create("http://127.0.0.1:" + raw.getLocalPort()), REGION, CREDENTIALS);
+
+      long start = System.nanoTime();
+      SesException failure = catchThrowableOfType(SesException.class, () -> slow.sendEmail(EMAIL));
+      long elapsedMillis = millisSince(start);
+
+      assertThat(failure).isNotNull();
+      assertThat(failure.kind()).isEqualTo(SesException.Kind.UNREACHABLE);
+      assertThat(failure.errorMessage()).isEqualTo("SocketTimeoutException");
+      assertThat(elapsedMillis).isBetween(1400L, 4500L);
+      raw.close();
+      server.join(2000);
+    }
+  }
 }
