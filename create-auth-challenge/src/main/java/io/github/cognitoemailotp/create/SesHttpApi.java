@@ -32,8 +32,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * SnapStart needs: it serves credentials from a container endpoint, not environment variables) and
  * every request is signed by its Signature Version 4 signer. What is ours is the little left: the
  * JSON body ({@link SesEmail#toJson()}), the endpoint, the HTTP exchange, one retry and reading
- * SES's error. The service client cost Create about 0.4 s of cold start (docs/performance.md): its
- * endpoint rules, service metadata and marshallers load thousands of classes for one call.
+ * SES's error. The service client made Create's cold start twice as long (docs/performance.md): its
+ * endpoint rules, service metadata and marshallers load over 1,600 classes more for one call.
  *
  * <p>Time: Cognito gives the trigger 5 seconds. A connection may take {@link #CONNECT_TIMEOUT}, an
  * answer {@link #ATTEMPT_TIMEOUT}, and both attempts together {@link #CALL_TIMEOUT}, which leaves
