@@ -1,7 +1,6 @@
 package io.github.cognitoemailotp.create;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.benchmarks.WarmInvocation;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -39,18 +38,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 @Fork(3)
 public class CreateWithSignedRequest {
 
-  private static final LambdaLogger DISCARD =
-      new LambdaLogger() {
-        @Override
-        public void log(String message) {}
-
-        @Override
-        public void log(byte[] message) {}
-
-        @Override
-        public void log(String message, LogLevel level) {}
-      };
-
   private final CreateSettings settings =
       CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com"));
   private final EmailTemplates templates = EmailTemplates.load();
@@ -74,7 +61,7 @@ public class CreateWithSignedRequest {
 
   @Benchmark
   public byte[] createAuthChallengeWithSignedSesRequest() {
-    byte[] response = create.handle(event, DISCARD);
+    byte[] response = create.handle(event, WarmInvocation.DISCARD);
     if (signed == null) {
       throw new IllegalStateException("no SES request was signed");
     }
