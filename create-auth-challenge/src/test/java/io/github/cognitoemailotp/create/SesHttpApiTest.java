@@ -10,14 +10,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +43,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -1053,7 +1062,7 @@ class SesHttpApiTest {
               .start(
                   () -> {
                     while (!raw.isClosed()) {
-                      try (java.net.Socket connection = raw.accept()) {
+                      try (Socket connection = raw.accept()) {
                         connection.getInputStream().read(new byte[65536]);
                         OutputStream out = connection.getOutputStream();
                         for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(UTF_8)) {
@@ -1084,6 +1093,64 @@ class SesHttpApiTest {
       assertThat(elapsedMillis).isBetween(1400L, 4500L);
       raw.close();
       server.join(2000);
+    }
+  }
+
+  @Test
+  void serverWithAnUntrustedCertificateGetsNothing(@TempDir Path dir) throws Exception {
+    Path keystore = dir.resolve("self-signed.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "ses",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    keytool.getInputStream().readAllBytes();
+    assertThat(keytool.waitFor()).isZero();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), null, null);
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    https.createContext("/", this::handle);
+    https.start();
+    try {
+      SesHttpApi client =
+          new SesHttpApi(
+              URI.create("https://127.0.0.1:" + https.getAddress().getPort()), REGION, CREDENTIALS);
+
+      SesException failure =
+          catchThrowableOfType(SesException.class, () -> client.sendEmail(EMAIL));
+
+      assertThat(failure).isNotNull();
+      assertThat(failure.kind()).isEqualTo(SesException.Kind.UNREACHABLE);
+      assertThat(failure.errorMessage()).isEqualTo("SSLHandshakeException");
+      assertThat(received).isEmpty();
+    } finally {
+      https.stop(0);
     }
   }
 }
