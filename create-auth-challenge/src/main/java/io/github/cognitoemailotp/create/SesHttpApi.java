@@ -153,7 +153,8 @@ final class SesHttpApi implements SesApi {
               + "; the email carries a code, so use https (plain HTTP only to this machine)");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path.replaceAll("/+$", ""));
+    // Without a fragment; the constructor appends the operation's path after any trailing '/'.
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
   }
 
   /** Whether {@code host} is this machine: "localhost" or a loopback address literal (no DNS). */
