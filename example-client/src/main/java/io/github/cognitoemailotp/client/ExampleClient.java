@@ -38,18 +38,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
     description =
         "Signs in to a Cognito user pool with the password (SRP) and then the code emailed by the"
             + " custom-auth triggers, and verifies the ID token.",
-    footerHeading = "%nExit codes:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    footerHeading = "%n",
     footer = {
-      "  0  signed in, and the ID token verified",
-      "  1  any other failure (the message says what)",
-      "  2  bad command-line arguments",
-      "  3  incorrect username or password (Cognito says the same for both)",
-      "  4  the code was not accepted: too many wrong codes, or none entered",
-      "  5  the sign-in session expired; start again",
-      "  6  a Lambda trigger failed; its message is shown",
-      "  7  Cognito or the JWKS endpoint could not be reached",
-      "  8  the ID token did not verify",
-      "",
       "At the code prompt, type 'resend' to ask for a new code. When standard input is not a"
           + " terminal, the password (without --password) and each code are read one line at a time."
     })
@@ -128,6 +119,14 @@ public final class ExampleClient implements Callable<Integer> {
   /** Parses the arguments and runs; returns the exit code. */
   static int run(ExampleClient client, String... args) {
     CommandLine commandLine = new CommandLine(client);
+    commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+    commandLine
+        .getCommandSpec()
+        .exitCodeOnSuccess(ExitCode.SUCCESS.code())
+        .exitCodeOnUsageHelp(ExitCode.SUCCESS.code())
+        .exitCodeOnVersionHelp(ExitCode.SUCCESS.code())
+        .exitCodeOnInvalidInput(ExitCode.USAGE.code())
+        .exitCodeOnExecutionException(ExitCode.FAILURE.code());
     commandLine.setOut(new java.io.PrintWriter(client.out, true));
     commandLine.setErr(new java.io.PrintWriter(client.err, true));
     return commandLine.execute(args);

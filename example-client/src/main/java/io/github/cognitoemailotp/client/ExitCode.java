@@ -1,17 +1,28 @@
 package io.github.cognitoemailotp.client;
 
-/** The example client's exit codes; each failure has its own, so scripts can tell them apart. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The example client's exit codes; each failure has its own, so scripts can tell them apart. This
+ * enum is their one source: the {@code --help} list is built from it ({@link #helpList()}), and a
+ * test checks the example client's README table against it.
+ */
 public enum ExitCode {
   SUCCESS(0, "signed in, and the ID token verified"),
   FAILURE(1, "any other failure (the message says what)"),
   USAGE(2, "bad command-line arguments"),
-  WRONG_PASSWORD(3, "incorrect username or password (Cognito says the same for both)"),
+  WRONG_PASSWORD(
+      3,
+      "incorrect username or password (Cognito says the same for both, so nobody learns which"
+          + " accounts exist)"),
   CODE_REJECTED(4, "the code was not accepted: too many wrong codes, or none entered"),
   SESSION_EXPIRED(5, "the sign-in session expired; start again"),
   TRIGGER_FAILED(
-      6, "a Lambda trigger failed; its message is shown (for example SES rejected the email)"),
+      6, "a Lambda trigger failed; its message is shown (for example: the code could not be sent)"),
   UNREACHABLE(7, "Cognito or the JWKS endpoint could not be reached"),
-  TOKEN_INVALID(8, "the ID token did not verify (signature, issuer, audience, use or expiry)");
+  TOKEN_INVALID(
+      8, "the ID token did not verify (signature, issuer, audience, token_use or expiry)");
 
   private final int code;
   private final String meaning;
@@ -27,5 +38,14 @@ public enum ExitCode {
 
   public String meaning() {
     return meaning;
+  }
+
+  /** The exit codes for picocli's usage help, in order: code to meaning. */
+  public static Map<String, String> helpList() {
+    Map<String, String> list = new LinkedHashMap<>();
+    for (ExitCode exitCode : values()) {
+      list.put(Integer.toString(exitCode.code), exitCode.meaning);
+    }
+    return list;
   }
 }

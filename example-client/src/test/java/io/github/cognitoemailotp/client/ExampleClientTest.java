@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The command line: arguments, usage errors and where input comes from. */
@@ -33,7 +34,7 @@ class ExampleClientTest {
 
   @Test
   void missingRequiredOptionIsAUsageError() {
-    assertThat(run(Map.of(), "", "--pool-id", "us-east-1_Abc")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--pool-id", "us-east-1_Abc")).isEqualTo(ExitCode.USAGE.code());
     assertThat(errors()).contains("Missing required options", "--client-id", "Usage:");
   }
 
@@ -50,7 +51,7 @@ class ExampleClientTest {
                 "--username",
                 "u",
                 "--colour"))
-        .isEqualTo(2);
+        .isEqualTo(ExitCode.USAGE.code());
     assertThat(errors()).contains("Unknown option");
   }
 
@@ -58,7 +59,7 @@ class ExampleClientTest {
   void poolIdWithoutRegionIsAUsageError() {
     int exit =
         run(Map.of(), "pw\n", "--pool-id", "nounderscore", "--client-id", "c", "--username", "u");
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.USAGE.code());
     assertThat(errors()).contains("is not a pool id");
   }
 
@@ -76,22 +77,27 @@ class ExampleClientTest {
             "u",
             "--endpoint-url",
             "not a url");
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.USAGE.code());
   }
 
   @Test
   void missingPasswordOnStdinIsAUsageError() {
     int exit =
         run(Map.of(), "", "--pool-id", "us-east-1_Abc", "--client-id", "c", "--username", "u");
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.USAGE.code());
     assertThat(errors()).contains("No password was given");
   }
 
   @Test
   void helpListsTheExitCodes() {
     assertThat(run(Map.of(), "", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("Exit codes:", "3  incorrect username or password");
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help).contains("Exit codes:");
+    for (ExitCode exitCode : ExitCode.values()) {
+      assertThat(help)
+          .containsPattern(
+              "\\b" + exitCode.code() + " +" + Pattern.quote(exitCode.meaning().substring(0, 20)));
+    }
   }
 
   @Test
@@ -129,7 +135,7 @@ class ExampleClientTest {
             "u",
             "--endpoint-url",
             "http://127.0.0.1:9");
-    assertThat(exit).isEqualTo(7);
+    assertThat(exit).isEqualTo(ExitCode.UNREACHABLE.code());
     assertThat(errors()).contains("Cognito could not be reached").doesNotContain("\tat ");
   }
 }

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.cognitoemailotp.client.ExitCode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -97,7 +98,7 @@ class OtherClientsEndToEndTest {
               String code = SesEmulator.codeIn(s.ses.awaitEmail(address, 0));
               return List.of(wrong(code), code);
             });
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.SUCCESS.code());
     assertThat(run.out()).contains("Signed in as " + email).contains("The ID token verified");
     assertThat(run.err()).contains("That code was not right.").doesNotContain("\tat ");
   }
@@ -114,7 +115,7 @@ class OtherClientsEndToEndTest {
               String code = SesEmulator.codeIn(s.ses.awaitEmail(address, 0));
               return List.of(wrong(code), wrong(code), wrong(code));
             });
-    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.CODE_REJECTED.code());
     assertThat(run.err()).contains("The code was not accepted and the sign-in ended");
   }
 
@@ -122,7 +123,7 @@ class OtherClientsEndToEndTest {
   void cliEndsWithExitCode3ForAWrongPasswordBeforeAnyEmail(LocalStack stack) throws Exception {
     String email = stack.newUser();
     Run run = runClient(stack, email, "Wr0ng-password", (s, address) -> List.of());
-    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.WRONG_PASSWORD.code());
     assertThat(run.err()).contains("Incorrect username or password.");
     assertThat(stack.ses.emailsTo(email)).isEmpty();
   }

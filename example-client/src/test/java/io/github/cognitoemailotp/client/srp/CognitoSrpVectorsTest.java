@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every intermediate value and the final signature of each vector recorded with AWS's own
- * JavaScript client (amazon-cognito-identity-js), from shared/reference/srp-vectors.json.
+ * JavaScript client (amazon-cognito-identity-js), from shared/reference/srp-vectors.json (one copy,
+ * in test-kit).
  */
 class CognitoSrpVectorsTest {
 

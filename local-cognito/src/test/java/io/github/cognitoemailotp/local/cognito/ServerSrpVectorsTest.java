@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The server half of SRP against the vectors recorded with AWS's JavaScript client
- * (shared/reference/srp-vectors.json): the same verifier and B, and the client's real signature
- * accepted while a tampered one is not.
+ * (shared/reference/srp-vectors.json, one copy in test-kit): the same verifier and B, and the
+ * client's real signature accepted while a tampered one is not.
  */
 class ServerSrpVectorsTest {
 
