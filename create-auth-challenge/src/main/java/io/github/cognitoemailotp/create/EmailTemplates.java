@@ -1,28 +1,48 @@
 package io.github.cognitoemailotp.create;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The code email in each language, from the resources {@code email/<language>.subject.txt}, {@code
- * .txt} and {@code .html}, with {@code {{code}}} and {@code {{validity}}} ("5 minutes" in the
- * language) filled in. To add a language, add its three files, its tag to {@link #LANGUAGES} and
- * its words to {@link #validity}.
+ * The code email in each language, from the resources in {@code email/}: {@code
+ * <language>.subject.txt}, {@code .txt} and {@code .html}, with {@code {{code}}} and {@code
+ * {{validity}}} filled in, and {@code <language>.properties} holding the words that depend on a
+ * number ({@code validity.one}, {@code validity.other} with {@code {minutes}}). A language is there
+ * when its files are: adding one means adding its four files, nothing in the code.
  */
 final class EmailTemplates {
 
-  /** The languages with templates; the first is the fallback. */
-  static final String[] LANGUAGES = {"en", "ja"};
+  /** The language used when the user's {@code locale} names none of the others. */
+  static final String FALLBACK = "en";
+
+  /** The keys every language's {@code .properties} file holds. */
+  static final List<String> WORDS = List.of("validity.one", "validity.other");
+
+  private static final Pattern LANGUAGE_FILE = Pattern.compile("([a-z]{2,3})\\.properties");
 
   /** One email, ready to send. */
   record RenderedEmail(String subject, String text, String html) {}
 
-  private record Template(String subject, String text, String html) {}
+  private record Template(
+      String subject, String text, String html, String oneMinute, String minutes) {}
 
   private final Map<String, Template> templates;
 
@@ -32,33 +52,54 @@ final class EmailTemplates {
 
   /** Loads every language's templates once, at init. */
   static EmailTemplates load() {
-    Map<String, Template> templates = new java.util.HashMap<>();
-    for (String language : LANGUAGES) {
+    Map<String, Template> templates = new HashMap<>();
+    for (String language : languages()) {
+      Properties words = words(language);
       templates.put(
           language,
           new Template(
               resource(language + ".subject.txt").strip(),
               resource(language + ".txt"),
-              resource(language + ".html")));
+              resource(language + ".html"),
+              words.getProperty("validity.one"),
+              words.getProperty("validity.other")));
     }
     return new EmailTemplates(Map.copyOf(templates));
   }
 
-  /** The language for a Cognito {@code locale} attribute ({@code ja}, {@code ja-JP}, ...). */
-  static String languageOf(String locale) {
-    String language = locale.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-    for (String known : LANGUAGES) {
-      if (known.equals(language)) {
-        return known;
+  /** The languages whose files are in {@code email/}, the fallback first. */
+  static List<String> languages() {
+    URL fallback = EmailTemplates.class.getResource("/email/" + FALLBACK + ".properties");
+    if (fallback == null) {
+      throw new IllegalStateException(
+          "the email words email/" + FALLBACK + ".properties are missing");
+    }
+    return languagesBeside(fallback);
+  }
+
+  /** The languages whose {@code .properties} files are in the folder of {@code fallback}. */
+  static List<String> languagesBeside(URL fallback) {
+    List<String> languages = new ArrayList<>();
+    for (String name : namesBeside(fallback)) {
+      Matcher file = LANGUAGE_FILE.matcher(name);
+      if (file.matches() && !file.group(1).equals(FALLBACK)) {
+        languages.add(file.group(1));
       }
     }
-    return LANGUAGES[0];
+    languages.sort(null);
+    languages.addFirst(FALLBACK);
+    return List.copyOf(languages);
+  }
+
+  /** The language for a Cognito {@code locale} attribute ({@code ja}, {@code ja-JP}, ...). */
+  String languageOf(String locale) {
+    String language = locale.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+    return templates.containsKey(language) ? language : FALLBACK;
   }
 
   RenderedEmail render(String locale, String code, Duration validFor) {
-    String language = languageOf(locale);
-    Template template = templates.get(language);
-    String validity = validity(language, Math.max(1, validFor.toMinutes()));
+    Template template = templates.get(languageOf(locale));
+    String validity = validity(template, Math.max(1, validFor.toMinutes()));
     return new RenderedEmail(
         fill(template.subject(), code, validity),
         fill(template.text(), code, validity),
@@ -66,25 +107,72 @@ final class EmailTemplates {
   }
 
   /** How long a code is valid, in whole minutes (rounded down), in the email's language. */
-  static String validity(String language, long minutes) {
-    if (language.equals("ja")) {
-      return minutes + " 分";
-    }
-    return minutes == 1 ? "1 minute" : minutes + " minutes";
+  private static String validity(Template template, long minutes) {
+    return minutes == 1
+        ? template.oneMinute()
+        : template.minutes().replace("{minutes}", Long.toString(minutes));
   }
 
   private static String fill(String template, String code, String validity) {
     return template.replace("{{code}}", code).replace("{{validity}}", validity);
   }
 
-  private static String resource(String name) {
-    try (InputStream in = EmailTemplates.class.getResourceAsStream("/email/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("the email template email/" + name + " is missing");
+  private static Properties words(String language) {
+    String name = language + ".properties";
+    Properties words = new Properties();
+    try (InputStream in = open(name)) {
+      words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String key : WORDS) {
+      if (words.getProperty(key, "").isBlank()) {
+        throw new IllegalStateException("the email words email/" + name + " have no " + key);
       }
+    }
+    return words;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = open(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream open(String name) {
+    InputStream in = EmailTemplates.class.getResourceAsStream("/email/" + name);
+    if (in == null) {
+      throw new IllegalStateException("the email template email/" + name + " is missing");
+    }
+    return in;
+  }
+
+  /** The names of the files in the folder of {@code resource}, in a jar or a directory. */
+  private static List<String> namesBeside(URL resource) {
+    try {
+      URLConnection connection = resource.openConnection();
+      if (connection instanceof JarURLConnection jarConnection) {
+        String folder = jarConnection.getEntryName();
+        folder = folder.substring(0, folder.lastIndexOf('/') + 1);
+        List<String> names = new ArrayList<>();
+        try (JarFile jar = new JarFile(new File(jarConnection.getJarFileURL().toURI()))) {
+          String prefix = folder;
+          jar.stream()
+              .map(entry -> entry.getName())
+              .filter(entry -> entry.startsWith(prefix) && entry.indexOf('/', prefix.length()) < 0)
+              .forEach(entry -> names.add(entry.substring(prefix.length())));
+        }
+        return names;
+      }
+      String[] names = new File(resource.toURI()).getParentFile().list();
+      return names == null ? List.of() : List.of(names);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(
+          "the email templates' location cannot be read: " + resource, e);
     }
   }
 }

@@ -2,13 +2,67 @@ package io.github.cognitoemailotp.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The email says how long its code is valid in words that read right for any TTL. */
+/**
+ * The email in every language whose files are in {@code email/}, and how long its code is valid in
+ * words that read right for any TTL.
+ */
 class EmailTemplatesTest {
 
   private final EmailTemplates templates = EmailTemplates.load();
+
+  static Iterable<String> languages() {
+    return EmailTemplates.languages();
+  }
+
+  @Test
+  void languagesAreFoundFromTheirFilesWithEnglishFirst() {
+    assertThat(EmailTemplates.languages()).startsWith("en").contains("ja").doesNotHaveDuplicates();
+  }
+
+  @ParameterizedTest
+  @MethodSource("languages")
+  void everyLanguageHasEveryFileAndEveryKey(String language) throws IOException {
+    for (String suffix : new String[] {".subject.txt", ".txt", ".html", ".properties"}) {
+      assertThat(EmailTemplates.class.getResource("/email/" + language + suffix))
+          .as(language + suffix)
+          .isNotNull();
+    }
+    Properties words = new Properties();
+    try (InputStream in =
+        EmailTemplates.class.getResourceAsStream("/email/" + language + ".properties")) {
+      words.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    assertThat(words.stringPropertyNames())
+        .containsExactlyInAnyOrderElementsOf(EmailTemplates.WORDS);
+    assertThat(words.getProperty("validity.other")).contains("{minutes}");
+  }
+
+  @ParameterizedTest
+  @MethodSource("languages")
+  void everyPartOfEveryLanguageIsFilledIn(String language) {
+    EmailTemplates.RenderedEmail email =
+        templates.render(language, "482913", Duration.ofMinutes(5));
+    assertThat(email.subject() + email.text() + email.html()).doesNotContain("{{", "{minutes}");
+    assertThat(email.text()).contains("482913", "5");
+    assertThat(email.html()).contains("482913");
+  }
 
   @Test
   void oneMinuteIsSingularAndPartMinutesRoundDown() {
@@ -29,12 +83,27 @@ class EmailTemplatesTest {
   }
 
   @Test
-  void everyPartOfEveryLanguageIsFilledIn() {
-    for (String language : EmailTemplates.LANGUAGES) {
-      EmailTemplates.RenderedEmail email =
-          templates.render(language, "482913", Duration.ofMinutes(5));
-      assertThat(email.subject() + email.text() + email.html()).doesNotContain("{{");
-      assertThat(email.text()).contains("482913");
+  void unknownLocalesFallBackToEnglish() {
+    assertThat(templates.languageOf("fr-FR")).isEqualTo("en");
+    assertThat(templates.languageOf("")).isEqualTo("en");
+    assertThat(templates.languageOf("JA_jp")).isEqualTo("ja");
+  }
+
+  @Test
+  void languagesAreFoundInAJarAsInADirectory(@TempDir Path folder) throws IOException {
+    Path jar = folder.resolve("function.jar");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file)) {
+      for (String name :
+          new String[] {
+            "email/en.properties", "email/fr.properties", "email/fr.txt", "other/de.properties"
+          }) {
+        out.putNextEntry(new JarEntry(name));
+        out.write("x".getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
     }
+    URL fallback = URI.create("jar:" + jar.toUri() + "!/email/en.properties").toURL();
+    assertThat(EmailTemplates.languagesBeside(fallback)).containsExactly("en", "fr");
   }
 }
