@@ -23,16 +23,26 @@ public record CodeState(IssueReason reason, String code, Instant sentAt, Instant
 
   public CodeState {
     if (!isCode(code)) {
-      throw new IllegalArgumentException("a code is 4 to 10 digits");
+      throw new IllegalArgumentException(
+          "a code is "
+              + Setting.CODE_LENGTH.min()
+              + " to "
+              + Setting.CODE_LENGTH.max()
+              + " digits ("
+              + Setting.CODE_LENGTH.parameter()
+              + ")");
     }
     if (expiresAt.isBefore(sentAt)) {
       throw new IllegalArgumentException("a code cannot expire before it is sent");
     }
   }
 
-  /** 4 to 10 ASCII digits (a loop, not a regex: this runs on every sign-in step). */
+  /**
+   * As many ASCII digits as {@link Setting#CODE_LENGTH} allows (a loop, not a regex: this runs on
+   * every sign-in step).
+   */
   private static boolean isCode(String code) {
-    if (code.length() < 4 || code.length() > 10) {
+    if (code.length() < Setting.CODE_LENGTH.min() || code.length() > Setting.CODE_LENGTH.max()) {
       return false;
     }
     for (int i = 0; i < code.length(); i++) {

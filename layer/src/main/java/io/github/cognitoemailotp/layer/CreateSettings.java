@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything the Create trigger is configured with.
+ * Everything the Create trigger is configured with; each value's variable, default and range are
+ * declared in {@link Setting}.
  *
  * @param flow the sign-in's limits
- * @param emailSender the From address, {@code EMAIL_SENDER} (required)
- * @param codeLength digits per code, {@code CODE_LENGTH} (4 to 10, default 6)
- * @param codeTtl how long a code is accepted, {@code CODE_TTL_SECONDS} (60 to 600, default 300)
- * @param resendCooldown the least time between two emails, {@code RESEND_COOLDOWN_SECONDS} (0 to
- *     300, default 30)
- * @param sesConfigurationSet {@code SES_CONFIGURATION_SET}, empty for none
+ * @param emailSender the From address, {@link Setting#EMAIL_SENDER}
+ * @param codeLength digits per code, {@link Setting#CODE_LENGTH}
+ * @param codeTtl how long a code is accepted, {@link Setting#CODE_TTL_SECONDS}
+ * @param resendCooldown the least time between two emails, {@link Setting#RESEND_COOLDOWN_SECONDS}
+ * @param sesConfigurationSet {@link Setting#SES_CONFIGURATION_SET}, empty for none
  */
 public record CreateSettings(
     FlowSettings flow,
@@ -28,10 +28,10 @@ public record CreateSettings(
     Environment environment = new Environment(variables);
     return new CreateSettings(
         FlowSettings.fromEnvironment(variables),
-        environment.emailAddress("EMAIL_SENDER"),
-        environment.number("CODE_LENGTH", 6, 4, 10),
-        Duration.ofSeconds(environment.number("CODE_TTL_SECONDS", 300, 60, 600)),
-        Duration.ofSeconds(environment.number("RESEND_COOLDOWN_SECONDS", 30, 0, 300)),
-        environment.optionalText("SES_CONFIGURATION_SET"));
+        environment.emailAddress(Setting.EMAIL_SENDER),
+        environment.number(Setting.CODE_LENGTH),
+        Duration.ofSeconds(environment.number(Setting.CODE_TTL_SECONDS)),
+        Duration.ofSeconds(environment.number(Setting.RESEND_COOLDOWN_SECONDS)),
+        environment.optionalText(Setting.SES_CONFIGURATION_SET));
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SettingsTest {
 
@@ -88,5 +90,46 @@ class SettingsTest {
         .hasMessageContaining("EMAIL_SENDER");
     assertThatThrownBy(() -> CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "a@b@c")))
         .hasMessageContaining("EMAIL_SENDER");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Setting.class,
+      names = {
+        "CODE_LENGTH",
+        "MAX_ATTEMPTS",
+        "CODE_TTL_SECONDS",
+        "MAX_RESENDS",
+        "RESEND_COOLDOWN_SECONDS"
+      })
+  void numbersDefaultInsideTheirRange(Setting setting) {
+    assertThat(setting.kind()).isEqualTo(Setting.Kind.NUMBER);
+    assertThat(setting.defaultNumber()).isBetween(setting.min(), setting.max());
+  }
+
+  @Test
+  void codeStateAcceptsExactlyTheCodeLengthsTheSettingAllows() {
+    java.time.Instant now = java.time.Instant.ofEpochSecond(1_700_000_000);
+    for (int length = 1; length <= Setting.CODE_LENGTH.max() + 2; length++) {
+      String code = "7".repeat(length);
+      boolean allowed = length >= Setting.CODE_LENGTH.min() && length <= Setting.CODE_LENGTH.max();
+      if (allowed) {
+        assertThat(new CodeState(IssueReason.FIRST, code, now, now).code()).isEqualTo(code);
+      } else {
+        assertThatThrownBy(() -> new CodeState(IssueReason.FIRST, code, now, now))
+            .as("length " + length)
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
+  @Test
+  void readingASettingAsAnotherKindIsAProgrammingError() {
+    assertThatThrownBy(
+            () ->
+                new io.github.cognitoemailotp.layer.internal.Environment(Map.of())
+                    .flag(Setting.CODE_LENGTH))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CODE_LENGTH");
   }
 }

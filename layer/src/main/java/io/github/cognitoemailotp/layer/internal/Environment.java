@@ -1,9 +1,13 @@
 package io.github.cognitoemailotp.layer.internal;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.Setting;
 import java.util.Map;
 
-/** Reads and validates environment variables, with messages that name the variable and range. */
+/**
+ * Reads and validates the environment variables declared in {@link Setting}, with messages that
+ * name the variable and its range.
+ */
 public final class Environment {
 
   private final Map<String, String> variables;
@@ -12,8 +16,13 @@ public final class Environment {
     this.variables = Map.copyOf(variables);
   }
 
-  /** A whole number in {@code [min, max]}; {@code defaultValue} when unset or blank. */
-  public int number(String name, int defaultValue, int min, int max) {
+  /** A {@link Setting.Kind#NUMBER} in its range; its default when unset or blank. */
+  public int number(Setting setting) {
+    requireKind(setting, Setting.Kind.NUMBER);
+    String name = setting.variable();
+    int defaultValue = setting.defaultNumber();
+    int min = setting.min();
+    int max = setting.max();
     String value = variables.getOrDefault(name, "").strip();
     if (value.isEmpty()) {
       return defaultValue;
@@ -39,8 +48,11 @@ public final class Environment {
             + ")");
   }
 
-  /** {@code true} or {@code false}; {@code defaultValue} when unset or blank. */
-  public boolean flag(String name, boolean defaultValue) {
+  /** A {@link Setting.Kind#FLAG}; its default when unset or blank. */
+  public boolean flag(Setting setting) {
+    requireKind(setting, Setting.Kind.FLAG);
+    String name = setting.variable();
+    boolean defaultValue = Boolean.parseBoolean(setting.defaultValue());
     String value = variables.getOrDefault(name, "").strip();
     return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "" -> defaultValue;
@@ -57,14 +69,17 @@ public final class Environment {
     };
   }
 
-  /** Any text; empty when unset. */
-  public String optionalText(String name) {
-    return variables.getOrDefault(name, "").strip();
+  /** A {@link Setting.Kind#TEXT}; empty when unset. */
+  public String optionalText(Setting setting) {
+    requireKind(setting, Setting.Kind.TEXT);
+    return text(setting.variable());
   }
 
-  /** An email address; required. */
-  public String emailAddress(String name) {
-    String value = optionalText(name);
+  /** A {@link Setting.Kind#EMAIL_ADDRESS}; required. */
+  public String emailAddress(Setting setting) {
+    requireKind(setting, Setting.Kind.EMAIL_ADDRESS);
+    String name = setting.variable();
+    String value = text(name);
     int at = value.indexOf('@');
     if (at <= 0 || at != value.lastIndexOf('@') || at == value.length() - 1) {
       throw new InvalidSettingException(
@@ -75,5 +90,15 @@ public final class Environment {
               + " verified in SES");
     }
     return value;
+  }
+
+  private String text(String name) {
+    return variables.getOrDefault(name, "").strip();
+  }
+
+  private static void requireKind(Setting setting, Setting.Kind kind) {
+    if (setting.kind() != kind) {
+      throw new IllegalArgumentException(setting + " is a " + setting.kind() + ", not a " + kind);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cognitoemailotp.layer.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * (It lives in local-cognito because {@code sam build} builds each function module alone, outside
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * functions and the SES permission.
  */
 class TemplateTest {
+
+  static final List<String> FUNCTIONS =
+      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge");
 
   static Path root;
   static Map<String, Object> template;
@@ -52,7 +58,8 @@ class TemplateTest {
   }
 
   static Map<String, Object> environment(String function) {
-    return map(map(resource(function).get("Environment")).get("Variables"));
+    Object environment = resource(function).get("Environment");
+    return environment == null ? Map.of() : map(map(environment).get("Variables"));
   }
 
   @Test
@@ -133,29 +140,98 @@ class TemplateTest {
         .containsEntry("REQUIRE_VERIFIED_EMAIL", Map.of("Ref", "RequireVerifiedEmail"));
   }
 
-  @Test
-  void parametersHaveTheDocumentedDefaultsAndRanges() {
-    assertThat(parameter("EmailSender")).doesNotContainKey("Default");
-    assertRange("CodeLength", 6, 4, 10);
-    assertRange("MaxAttempts", 3, 1, 10);
-    assertRange("CodeTtlSeconds", 300, 60, 600);
-    assertRange("MaxResends", 2, 0, 5);
-    assertRange("ResendCooldownSeconds", 30, 0, 300);
-    assertRange("AuthSessionMinutes", 5, 3, 15);
-    assertThat(parameter("RequireVerifiedEmail"))
-        .containsEntry("Default", "false")
-        .containsEntry("AllowedValues", List.of("true", "false"));
-    assertThat(parameter("SesConfigurationSet")).containsEntry("Default", "");
+  @ParameterizedTest
+  @EnumSource(Setting.class)
+  void eachSettingsParameterHasTheDeclaredDefaultAndRange(Setting setting) {
+    Map<String, Object> parameter = parameter(setting.parameter());
+    assertThat(parameter).as(setting.parameter()).isNotNull();
+    switch (setting.kind()) {
+      case NUMBER ->
+          assertThat(parameter)
+              .as(setting.parameter())
+              .containsEntry("Type", "Number")
+              .containsEntry("Default", setting.defaultNumber())
+              .containsEntry("MinValue", setting.min())
+              .containsEntry("MaxValue", setting.max());
+      case FLAG ->
+          assertThat(parameter)
+              .as(setting.parameter())
+              .containsEntry("Type", "String")
+              .containsEntry("Default", setting.defaultValue())
+              .containsEntry("AllowedValues", Setting.FLAG_VALUES);
+      case TEXT ->
+          assertThat(parameter)
+              .as(setting.parameter())
+              .containsEntry("Type", "String")
+              .containsEntry("Default", setting.defaultValue());
+      case EMAIL_ADDRESS ->
+          assertThat(parameter)
+              .as(setting.parameter())
+              .containsEntry("Type", "String")
+              .doesNotContainKey("Default");
+    }
   }
 
-  /** The ranges here are the ones the functions accept (see CreateSettings and FlowSettings). */
-  static void assertRange(String name, int defaultValue, int min, int max) {
-    assertThat(parameter(name))
-        .as(name)
+  @ParameterizedTest
+  @EnumSource(Setting.class)
+  void eachSettingReachesAFunctionAsItsVariable(Setting setting) {
+    List<String> functions = new ArrayList<>();
+    for (String function : FUNCTIONS) {
+      if (Map.of("Ref", setting.parameter())
+          .equals(environment(function).get(setting.variable()))) {
+        functions.add(function);
+      }
+    }
+    assertThat(functions).as(setting.variable()).isNotEmpty();
+  }
+
+  @Test
+  void everyParameterAFunctionReadsIsADeclaredSetting() {
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    for (String function : FUNCTIONS) {
+      environment(function)
+          .forEach(
+              (variable, value) -> {
+                if (value instanceof Map<?, ?> ref && parameters.containsKey(ref.get("Ref"))) {
+                  assertThat(Setting.valueOf(variable).parameter())
+                      .as(function + " " + variable)
+                      .isEqualTo(ref.get("Ref"));
+                }
+              });
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Setting.class)
+  void readmeConfigurationTableAgreesWithEachSetting(Setting setting) throws IOException {
+    String row =
+        Files.readAllLines(root.resolve("README.md")).stream()
+            .filter(line -> line.startsWith("| `" + setting.parameter() + "` |"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("README has no row for " + setting.parameter()));
+    String[] cells = row.split("\\|");
+    assertThat(cells[2].strip()).as(row).isEqualTo("`" + setting.variable() + "`");
+    String expectedDefault =
+        switch (setting.kind()) {
+          case EMAIL_ADDRESS -> "(required)";
+          case TEXT -> "empty";
+          case NUMBER, FLAG -> setting.defaultValue();
+        };
+    assertThat(cells[3].strip()).as(row).isEqualTo(expectedDefault);
+    if (setting.kind() == Setting.Kind.NUMBER) {
+      assertThat(cells[4].strip()).as(row).isEqualTo(setting.min() + " to " + setting.max());
+    }
+    if (setting.kind() == Setting.Kind.FLAG) {
+      assertThat(cells[4].strip()).as(row).isEqualTo(String.join(", ", Setting.FLAG_VALUES));
+    }
+  }
+
+  @Test
+  void authSessionMinutesIsWithinWhatCognitoAllows() {
+    assertThat(parameter("AuthSessionMinutes"))
         .containsEntry("Type", "Number")
-        .containsEntry("Default", defaultValue)
-        .containsEntry("MinValue", min)
-        .containsEntry("MaxValue", max);
+        .containsEntry("MinValue", 3)
+        .containsEntry("MaxValue", 15);
   }
 
   @Test
