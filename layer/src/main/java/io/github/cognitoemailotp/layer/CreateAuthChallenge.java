@@ -58,7 +58,7 @@ public final class CreateAuthChallenge {
           event,
           challenge.state().reason().name(),
           challenge.resend().isPresent()
-              ? "resend " + challenge.resend().get()
+              ? "resend " + challenge.resend().get().outcome()
               : "code challenge issued");
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("publicChallengeParameters", challenge.publicParameters());

@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.layer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,15 +12,13 @@ import java.util.Optional;
  *
  * @param state the code in force and why it was issued
  * @param resend the answer to a resend request, empty when there was none
- * @param secondsUntilResend with {@link ResendOutcome#REFUSED_COOLDOWN}, how long to wait
  * @param attemptsLeft answers the user still has
  * @param resendsLeft new codes the user may still ask for
  * @param maskedEmail where the code went
  */
 public record IssuedChallenge(
     CodeState state,
-    Optional<ResendOutcome> resend,
-    long secondsUntilResend,
+    Optional<ResendAnswer> resend,
     int attemptsLeft,
     int resendsLeft,
     String maskedEmail) {
@@ -32,7 +31,7 @@ public record IssuedChallenge(
 
   /**
    * What the client sees: where the code went, its length and expiry, and what the user has left.
-   * Never the code.
+   * Never the code. This is the one place the public parameters are built.
    */
   public Map<String, String> publicParameters() {
     Map<String, String> parameters = new LinkedHashMap<>();
@@ -43,8 +42,8 @@ public record IssuedChallenge(
     parameters.put("resendsLeft", Integer.toString(resendsLeft));
     parameters.put("codeSent", Boolean.toString(state.reason().emailsNewCode()));
     if (resend.isPresent()) {
-      parameters.put("resend", resend.get().name());
-      parameters.put("resendMessage", resendMessage(resend.get()));
+      parameters.put("resend", resend.get().outcome());
+      parameters.put("resendMessage", resend.get().message(maskedEmail));
     }
     return parameters;
   }
@@ -53,18 +52,6 @@ public record IssuedChallenge(
   public Map<String, String> privateParameters() {
     return Map.of(
         CODE, state.code(), EXPIRES_AT, Long.toString(state.expiresAt().getEpochSecond()));
-  }
-
-  private String resendMessage(ResendOutcome outcome) {
-    return switch (outcome) {
-      case SENT -> "A new code was sent to " + maskedEmail + ".";
-      case REFUSED_LIMIT ->
-          "No new code was sent: this sign-in has used all its resends. Use the code already sent.";
-      case REFUSED_COOLDOWN ->
-          "No new code was sent: wait "
-              + secondsUntilResend
-              + " seconds before asking again. Use the code already sent.";
-    };
   }
 
   /**
@@ -86,70 +73,65 @@ public record IssuedChallenge(
       Instant now,
       CodeGenerator codes,
       String email) {
-    FlowSettings flow = settings.flow();
-    int attemptsLeft = flow.maxAttempts() - tally.wrongAnswers();
-    int resendsLeft = flow.maxResends() - tally.resendsGranted();
-    String maskedEmail = EmailMask.mask(email);
     Optional<CodeState> previous = tally.codeInForce();
+    Optional<ResendAnswer> resend = Optional.empty();
+    CodeState next;
     if (previous.isEmpty()) {
-      return new IssuedChallenge(
-          newCode(IssueReason.FIRST, settings, now, codes),
-          Optional.empty(),
-          0,
-          attemptsLeft,
-          resendsLeft,
-          maskedEmail);
+      next = newCode(IssueReason.FIRST, settings, now, codes);
+    } else if (resendRequested) {
+      resend = Optional.of(answerResend(previous.get(), tally, settings, now));
+      next =
+          switch (resend.get()) {
+            case ResendAnswer.Sent sent ->
+                newCode(
+                    previous.get().expiredAt(now) ? IssueReason.RESEND_RENEWED : IssueReason.RESEND,
+                    settings,
+                    now,
+                    codes);
+            case ResendAnswer.RefusedLimit limit ->
+                previous.get().reissuedFor(IssueReason.RESEND_REFUSED);
+            case ResendAnswer.RefusedCooldown cooldown ->
+                previous.get().reissuedFor(IssueReason.RESEND_REFUSED);
+          };
+    } else if (previous.get().expiredAt(now)) {
+      next = newCode(IssueReason.RENEWED, settings, now, codes);
+    } else {
+      next = previous.get().reissuedFor(IssueReason.RETRY);
     }
-    CodeState code = previous.get();
-    if (resendRequested) {
-      if (code.expiredAt(now)) {
-        return new IssuedChallenge(
-            newCode(IssueReason.RESEND_RENEWED, settings, now, codes),
-            Optional.of(ResendOutcome.SENT),
-            0,
-            attemptsLeft,
-            resendsLeft,
-            maskedEmail);
-      }
-      if (resendsLeft <= 0) {
-        return new IssuedChallenge(
-            code.reissuedFor(IssueReason.RESEND_REFUSED),
-            Optional.of(ResendOutcome.REFUSED_LIMIT),
-            0,
-            attemptsLeft,
-            0,
-            maskedEmail);
-      }
-      Instant allowedFrom = code.sentAt().plus(settings.resendCooldown());
-      if (now.isBefore(allowedFrom)) {
-        long wait = (Duration.between(now, allowedFrom).toMillis() + 999) / 1000;
-        return new IssuedChallenge(
-            code.reissuedFor(IssueReason.RESEND_REFUSED),
-            Optional.of(ResendOutcome.REFUSED_COOLDOWN),
-            wait,
-            attemptsLeft,
-            resendsLeft,
-            maskedEmail);
-      }
-      return new IssuedChallenge(
-          newCode(IssueReason.RESEND, settings, now, codes),
-          Optional.of(ResendOutcome.SENT),
-          0,
-          attemptsLeft,
-          resendsLeft - 1,
-          maskedEmail);
+    // A renewal after expiry is not counted as a resend (RESEND_RENEWED); a granted one is.
+    int resendsGranted = tally.resendsGranted() + (next.reason() == IssueReason.RESEND ? 1 : 0);
+    return new IssuedChallenge(
+        next,
+        resend,
+        settings.flow().maxAttempts() - tally.wrongAnswers(),
+        Math.max(0, settings.flow().maxResends() - resendsGranted),
+        EmailMask.mask(email));
+  }
+
+  /**
+   * A resend after the code expired is always granted (the user could not sign in otherwise); else
+   * it is refused once the sign-in's resends are used up, or within the cooldown of the last email.
+   */
+  private static ResendAnswer answerResend(
+      CodeState code, CodeTally tally, CreateSettings settings, Instant now) {
+    if (code.expiredAt(now)) {
+      return new ResendAnswer.Sent();
     }
-    CodeState next =
-        code.expiredAt(now)
-            ? newCode(IssueReason.RENEWED, settings, now, codes)
-            : code.reissuedFor(IssueReason.RETRY);
-    return new IssuedChallenge(next, Optional.empty(), 0, attemptsLeft, resendsLeft, maskedEmail);
+    if (tally.resendsGranted() >= settings.flow().maxResends()) {
+      return new ResendAnswer.RefusedLimit();
+    }
+    Instant allowedFrom = code.sentAt().plus(settings.resendCooldown());
+    if (now.isBefore(allowedFrom)) {
+      return new ResendAnswer.RefusedCooldown(
+          (Duration.between(now, allowedFrom).toMillis() + 999) / 1000);
+    }
+    return new ResendAnswer.Sent();
   }
 
   /** A new code, its times in whole seconds as the metadata keeps them. */
   private static CodeState newCode(
       IssueReason reason, CreateSettings settings, Instant now, CodeGenerator codes) {
-    Instant sentAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant sentAt = now.truncatedTo(ChronoUnit.SECONDS);
     return new CodeState(
         reason, codes.next(settings.codeLength()), sentAt, sentAt.plus(settings.codeTtl()));
   }

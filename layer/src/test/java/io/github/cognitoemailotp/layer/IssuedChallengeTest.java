@@ -83,7 +83,7 @@ class IssuedChallengeTest {
     IssuedChallenge challenge = decide(tally(0, 1), true, SENT.plusSeconds(30));
     assertThat(challenge.state().reason()).isEqualTo(IssueReason.RESEND);
     assertThat(challenge.state().code()).isEqualTo("135790");
-    assertThat(challenge.resend()).contains(ResendOutcome.SENT);
+    assertThat(challenge.resend()).contains(new ResendAnswer.Sent());
     assertThat(challenge.resendsLeft()).isZero();
     assertThat(challenge.publicParameters())
         .containsEntry("resend", "SENT")
@@ -95,8 +95,7 @@ class IssuedChallengeTest {
   void resendWithinTheCooldownIsRefusedWithTheWait() {
     IssuedChallenge challenge = decide(tally(0, 0), true, SENT.plusMillis(29_001));
     assertThat(challenge.state()).isEqualTo(FIRST.reissuedFor(IssueReason.RESEND_REFUSED));
-    assertThat(challenge.resend()).contains(ResendOutcome.REFUSED_COOLDOWN);
-    assertThat(challenge.secondsUntilResend()).isEqualTo(1);
+    assertThat(challenge.resend()).contains(new ResendAnswer.RefusedCooldown(1));
     assertThat(challenge.resendsLeft()).isEqualTo(2);
     assertThat(challenge.publicParameters())
         .containsEntry("resend", "REFUSED_COOLDOWN")
@@ -109,7 +108,7 @@ class IssuedChallengeTest {
   void resendBeyondTheLimitIsRefused() {
     IssuedChallenge challenge = decide(tally(0, 2), true, SENT.plusSeconds(100));
     assertThat(challenge.state()).isEqualTo(FIRST.reissuedFor(IssueReason.RESEND_REFUSED));
-    assertThat(challenge.resend()).contains(ResendOutcome.REFUSED_LIMIT);
+    assertThat(challenge.resend()).contains(new ResendAnswer.RefusedLimit());
     assertThat(challenge.resendsLeft()).isZero();
     assertThat(challenge.publicParameters().get("resendMessage"))
         .isEqualTo(
@@ -126,7 +125,7 @@ class IssuedChallengeTest {
                 "135790",
                 SENT.plusSeconds(300),
                 SENT.plusSeconds(600)));
-    assertThat(challenge.resend()).contains(ResendOutcome.SENT);
+    assertThat(challenge.resend()).contains(new ResendAnswer.Sent());
     assertThat(challenge.resendsLeft()).isZero();
   }
 
