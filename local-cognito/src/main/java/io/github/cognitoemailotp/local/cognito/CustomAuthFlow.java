@@ -1,0 +1,222 @@
+package io.github.cognitoemailotp.local.cognito;
+
+import static io.github.cognitoemailotp.local.cognito.Requests.JSON;
+import static io.github.cognitoemailotp.local.cognito.Requests.required;
+import static io.github.cognitoemailotp.local.cognito.Requests.stringMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cognitoemailotp.local.template.ClientSettings;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cognito's sign-in state machine for the app client: {@code InitiateAuth} and {@code
+ * RespondToAuthChallenge}. After each step it asks Define what comes next and acts on it: the
+ * password challenge, a custom challenge made by Create and answered through Verify, tokens, or a
+ * failure. Session tokens are single use and expire after the client's AuthSessionValidity.
+ */
+final class CustomAuthFlow {
+
+  private final ClientSettings client;
+  private final String clientId;
+  private final UserDirectory users;
+  private final PasswordStep password;
+  private final TriggerCalls triggers;
+  private final Tokens tokens;
+  private final Clock clock;
+  private final Map<String, SignInSession> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  CustomAuthFlow(
+      ClientSettings client,
+      String clientId,
+      UserDirectory users,
+      PasswordStep password,
+      TriggerCalls triggers,
+      Tokens tokens,
+      Clock clock) {
+    this.client = client;
+    this.clientId = clientId;
+    this.users = users;
+    this.password = password;
+    this.triggers = triggers;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  ObjectNode initiateAuth(JsonNode request) {
+    checkClient(request);
+    String flow = required(request, "AuthFlow");
+    if (!client.allows(flow)) {
+      throw CognitoException.invalidParameter(flow + " flow not enabled for this client");
+    }
+    JsonNode parameters = request.path("AuthParameters");
+    Map<String, String> clientMetadata = stringMap(request.path("ClientMetadata"));
+    return switch (flow) {
+      case "CUSTOM_AUTH" -> startCustomAuth(parameters, clientMetadata);
+      case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" ->
+          authenticationResult(
+              tokens.refresh(
+                  parameters.path("REFRESH_TOKEN").asText(null), clientId, users::byUsername));
+      default ->
+          throw CognitoException.invalidParameter(
+              "local-cognito does not run the " + flow + " flow");
+    };
+  }
+
+  ObjectNode respondToAuthChallenge(JsonNode request) {
+    checkClient(request);
+    String token = required(request, "Session");
+    SignInSession session = sessions.remove(token);
+    if (session == null) {
+      throw CognitoException.notAuthorized(
+          "Invalid session for the user, session can only be used once.");
+    }
+    if (clock.instant().isAfter(session.expiresAt())) {
+      throw CognitoException.notAuthorized("Invalid session for the user, session is expired.");
+    }
+    String challenge = required(request, "ChallengeName");
+    if (!challenge.equals(session.expectedChallenge())) {
+      throw CognitoException.invalidParameter(
+          "The challenge is " + session.expectedChallenge() + ", not " + challenge);
+    }
+    JsonNode responses = request.path("ChallengeResponses");
+    Map<String, String> clientMetadata = stringMap(request.path("ClientMetadata"));
+    SignInSession answered;
+    if (challenge.equals("PASSWORD_VERIFIER")) {
+      boolean proven =
+          session.srp().isPresent()
+              && password.proven(session.srp().get(), session.user(), responses);
+      answered = session.after(new SignInSession.Step("PASSWORD_VERIFIER", proven, null));
+    } else {
+      String answer = responses.path("ANSWER").asText("");
+      if (answer.isEmpty()) {
+        throw CognitoException.invalidParameter("Missing required parameter ANSWER");
+      }
+      boolean correct = triggers.verify(session, answer, clientMetadata);
+      answered =
+          session.after(
+              new SignInSession.Step("CUSTOM_CHALLENGE", correct, session.challengeMetadata()));
+    }
+    return next(answered, clientMetadata);
+  }
+
+  private void checkClient(JsonNode request) {
+    String client = required(request, "ClientId");
+    if (!client.equals(clientId)) {
+      throw new CognitoException(
+          "ResourceNotFoundException", "User pool client " + client + " does not exist.");
+    }
+  }
+
+  private ObjectNode startCustomAuth(JsonNode parameters, Map<String, String> clientMetadata) {
+    String username = parameters.path("USERNAME").asText("");
+    if (username.isEmpty()) {
+      throw CognitoException.invalidParameter("Missing required parameter USERNAME");
+    }
+    User user = users.find(username);
+    if (user == null && !client.preventUserExistenceErrors()) {
+      throw new CognitoException("UserNotFoundException", "User does not exist.");
+    }
+    Optional<BigInteger> srpA = password.clientValue(parameters);
+    return next(SignInSession.start(clientId, username, user, srpA), clientMetadata);
+  }
+
+  /** Asks Define what comes next and acts on it, as Cognito does after each step. */
+  private ObjectNode next(SignInSession session, Map<String, String> clientMetadata) {
+    JsonNode decision = triggers.define(session, clientMetadata);
+    if (decision.path("failAuthentication").asBoolean(false)) {
+      throw CognitoException.incorrectPassword();
+    }
+    if (decision.path("issueTokens").asBoolean(false)) {
+      if (session.user() == null || !lastStepSucceeded(session)) {
+        throw CognitoException.incorrectPassword();
+      }
+      if ("FORCE_CHANGE_PASSWORD".equals(session.user().status)) {
+        throw CognitoException.notAuthorized(
+            "The user must set a permanent password (local-cognito does not run NEW_PASSWORD_REQUIRED):"
+                + " use admin-set-user-password --permanent");
+      }
+      return authenticationResult(tokens.afterSignIn(session.user(), clientId));
+    }
+    String challenge = decision.path("challengeName").asText("");
+    return switch (challenge) {
+      case "PASSWORD_VERIFIER" -> passwordChallenge(session);
+      case "CUSTOM_CHALLENGE" -> customChallenge(session, clientMetadata);
+      default ->
+          throw new CognitoException(
+              "InvalidLambdaResponseException",
+              "DefineAuthChallenge returned neither tokens, a failure, nor a known challenge: '"
+                  + challenge
+                  + "'");
+    };
+  }
+
+  private static boolean lastStepSucceeded(SignInSession session) {
+    return !session.history().isEmpty() && session.history().getLast().challengeResult();
+  }
+
+  private ObjectNode passwordChallenge(SignInSession session) {
+    if (session.srpA().isEmpty()) {
+      throw CognitoException.invalidParameter("PASSWORD_VERIFIER needs SRP_A in InitiateAuth");
+    }
+    SrpExchange srp = password.begin(session.srpA().get(), session.user(), session.typedName());
+    return challengeResponse(
+        session.withSrp(srp),
+        "PASSWORD_VERIFIER",
+        PasswordStep.challengeParameters(srp, session.userName()));
+  }
+
+  private ObjectNode customChallenge(SignInSession session, Map<String, String> clientMetadata) {
+    JsonNode created = triggers.create(session, clientMetadata);
+    SignInSession withChallenge =
+        session.withCustomChallenge(
+            stringMap(created.path("privateChallengeParameters")),
+            created.path("challengeMetadata").isTextual()
+                ? created.path("challengeMetadata").asText()
+                : null);
+    Map<String, String> parameters =
+        new LinkedHashMap<>(stringMap(created.path("publicChallengeParameters")));
+    parameters.put("USERNAME", session.userName());
+    return challengeResponse(withChallenge, "CUSTOM_CHALLENGE", parameters);
+  }
+
+  private ObjectNode challengeResponse(
+      SignInSession session, String challenge, Map<String, String> parameters) {
+    byte[] token = new byte[96];
+    random.nextBytes(token);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    sessions.put(
+        id,
+        session.awaiting(
+            challenge,
+            clock.instant().plus(Duration.ofMinutes(client.authSessionValidityMinutes()))));
+    ObjectNode response = JSON.createObjectNode();
+    response.put("ChallengeName", challenge);
+    response.put("Session", id);
+    response.set("ChallengeParameters", JSON.valueToTree(parameters));
+    return response;
+  }
+
+  private static ObjectNode authenticationResult(Tokens.Issued issued) {
+    ObjectNode response = JSON.createObjectNode();
+    ObjectNode result = response.putObject("AuthenticationResult");
+    result.put("IdToken", issued.idToken());
+    result.put("AccessToken", issued.accessToken());
+    if (issued.refreshToken() != null) {
+      result.put("RefreshToken", issued.refreshToken());
+    }
+    result.put("ExpiresIn", issued.expiresIn());
+    result.put("TokenType", "Bearer");
+    response.set("ChallengeParameters", JSON.createObjectNode());
+    return response;
+  }
+}
