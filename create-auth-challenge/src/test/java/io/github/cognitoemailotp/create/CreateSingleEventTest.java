@@ -36,7 +36,7 @@ import org.mockito.ArgumentCaptor;
  * sender with a mocked SES client. The fixtures' first code 482913 was emailed at 1795752000 and
  * expires at 1795752300.
  */
-class CreateHandlerTest {
+class CreateSingleEventTest {
 
   static final Instant SENT = Instant.ofEpochSecond(1_795_752_000L);
 
@@ -46,7 +46,7 @@ class CreateHandlerTest {
   final Map<String, String> environment =
       new HashMap<>(Map.of("EMAIL_SENDER", "no-reply@example.com"));
 
-  CreateHandlerTest() {}
+  CreateSingleEventTest() {}
 
   String invoke(byte[] event, Instant now) {
     CreateSettings settings = CreateSettings.fromEnvironment(environment);

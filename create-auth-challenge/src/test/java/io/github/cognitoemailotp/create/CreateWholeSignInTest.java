@@ -30,14 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Whole sign-ins through the real Create handler: each call gets the session Cognito would send,
  * holding the {@code challengeMetadata} the handler itself wrote on the calls before, so these
  * tests check that the metadata round-trips (reuse, renewal, resend counting and cooldown) and not
- * only that hand-written fixtures are read. {@link CreateHandlerTest} covers single calls on the
- * fixtures.
+ * only that hand-written fixtures are read. {@link CreateSingleEventTest} covers single calls on
+ * the fixtures.
  */
-class CreateAuthChallengeHandlerTest {
+class CreateWholeSignInTest {
 
   final SignInSimulation signIn = new SignInSimulation();
 
-  CreateAuthChallengeHandlerTest() {
+  CreateWholeSignInTest() {
     signIn.codes.addAll(List.of("111111", "222222", "333333", "444444"));
   }
 
