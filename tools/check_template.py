@@ -2,8 +2,11 @@
 """Expands template.yaml offline with aws-sam-translator, as CloudFormation's SAM transform does,
 and checks the resulting CloudFormation for each parameter set given:
 
-- the user pool's LambdaConfig names the three functions (their aliases with AutoPublishAlias);
-- every Lambda permission for Cognito is scoped to the pool's ARN;
+- with ExistingUserPoolArn empty, one user pool whose LambdaConfig names the three functions (their
+  aliases with AutoPublishAlias); with it set, no pool at all, and the app client on that pool;
+- each function's alias has exactly one Lambda permission for Cognito, scoped to the pool's ARN
+  (the new pool's, or ExistingUserPoolArn), and the outputs give the three aliases for LambdaConfig;
+- cfn-lint finds nothing in the template with these parameter values;
 - Create's role may call only ses:SendEmail, only on the sender's identity and its domain, plus
   the configuration set only when one is given; no IAM statement anywhere has Resource "*";
 - the app client allows exactly ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH.
@@ -14,7 +17,10 @@ usage: python3 tools/check_template.py [--template template.yaml]
 import argparse
 import copy
 import os
+import pathlib
+import subprocess
 import sys
+import tempfile
 
 # The translator reads the region for its pseudo parameters from the environment (no AWS call).
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
@@ -49,38 +55,93 @@ def expand(template, parameters):
     return transform(packaged, values, NoManagedPolicies())
 
 
-def resources_of(expanded, resource_type):
-    return {k: v for k, v in expanded["Resources"].items() if v["Type"] == resource_type}
+EXISTING_POOL_ARN = f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_AbCdEf123"
+PARAMETER_SETS = (
+    {"EmailSender": "no-reply@example.com"},
+    {"EmailSender": "otp@mail.example.org", "SesConfigurationSet": "otp-events"},
+    {"EmailSender": "no-reply@example.com", "ExistingUserPoolArn": EXISTING_POOL_ARN},
+    {"EmailSender": "otp@mail.example.org", "SesConfigurationSet": "otp-events",
+     "ExistingUserPoolArn": EXISTING_POOL_ARN},
+)
 
 
-def check(template, overrides):
+def deployed(expanded, evaluator):
+    """The resources CloudFormation creates: those whose Condition holds."""
+    return {k: v for k, v in expanded["Resources"].items()
+            if "Condition" not in v or evaluator.condition(v["Condition"])}
+
+
+def check_pool_and_triggers(expanded, evaluator, parameters, resources):
+    """The pool (or its absence), the client's pool, each alias's Cognito permission, the outputs."""
     problems = []
+    existing = parameters.get("ExistingUserPoolArn", "")
+    pools = {k: v for k, v in resources.items() if v["Type"] == "AWS::Cognito::UserPool"}
+    if existing:
+        if pools:
+            problems.append(f"ExistingUserPoolArn is set, yet the stack creates the pool(s) {sorted(pools)}")
+        pool_arn, pool_id = existing, existing.split("/", 1)[1]
+    else:
+        if len(pools) != 1:
+            return [f"expected one user pool, found {len(pools)}"]
+        pool_ref, pool = next(iter(pools.items()))
+        pool_arn, pool_id = f"{pool_ref}.Arn", pool_ref
+        config = pool["Properties"].get("LambdaConfig", {})
+        for trigger, function in TRIGGERS.items():
+            target = config.get(trigger)
+            if target != {"Ref": f"{function}Aliaslive"}:
+                problems.append(f"LambdaConfig.{trigger} is {target}, not the {function} function's alias")
+
+    for logical_id, client in resources.items():
+        if client["Type"] == "AWS::Cognito::UserPoolClient":
+            on = evaluator.resolve(client["Properties"].get("UserPoolId"))
+            if on != pool_id:
+                problems.append(f"{logical_id} is on the pool {on}, not {pool_id}")
+
+    permissions = {k: v["Properties"] for k, v in resources.items()
+                   if v["Type"] == "AWS::Lambda::Permission"
+                   and v["Properties"].get("Principal") == "cognito-idp.amazonaws.com"}
+    for logical_id, properties in permissions.items():
+        source = evaluator.resolve(properties.get("SourceArn"))
+        if source != pool_arn:
+            problems.append(f"{logical_id} lets Cognito invoke without SourceArn = the pool's ARN "
+                            f"(it is {source}, expected {pool_arn})")
+    outputs = expanded.get("Outputs", {})
+    for trigger, function in TRIGGERS.items():
+        alias = {"Ref": f"{function}Aliaslive"}
+        granted = [k for k, p in permissions.items() if p.get("FunctionName") == alias]
+        if len(granted) != 1:
+            problems.append(f"{function}'s alias has {len(granted)} Cognito permissions, expected one")
+        if outputs.get(f"{trigger}Arn", {}).get("Value") != alias:
+            problems.append(f"output {trigger}Arn is not the {function} function's alias")
+    if evaluator.resolve(outputs.get("UserPoolId", {}).get("Value")) != pool_id:
+        problems.append(f"output UserPoolId is not {pool_id}")
+    return problems
+
+
+def lint(template, parameters):
+    """cfn-lint on the template with these values as the parameters' defaults (so it resolves them)."""
+    linted = copy.deepcopy(template)
+    for name, value in parameters.items():
+        linted["Parameters"][name]["Default"] = value
+    with tempfile.TemporaryDirectory(prefix="check-template-") as directory:
+        path = pathlib.Path(directory) / "template.yaml"
+        cfn.dump(linted, path)
+        try:
+            result = subprocess.run(["cfn-lint", str(path)], capture_output=True, text=True)
+        except FileNotFoundError:
+            return ["cfn-lint is not on PATH (pip install cfn-lint)"]
+    if result.returncode != 0:
+        return [f"cfn-lint: {line}" for line in (result.stdout + result.stderr).strip().splitlines() if line]
+    return []
+
+
+def check(template, overrides, run_lint=True):
     parameters = cfn.parameter_values(template, overrides)
+    problems = lint(template, parameters) if run_lint else []
     expanded = expand(template, parameters)
     evaluator = cfn.Evaluator(expanded, parameters, REGION, ACCOUNT)
-    resources = expanded["Resources"]
-    pools = resources_of(expanded, "AWS::Cognito::UserPool")
-    if len(pools) != 1:
-        return [f"expected one user pool, found {len(pools)}"]
-    pool_id, pool = next(iter(pools.items()))
-    config = pool["Properties"].get("LambdaConfig", {})
-    for trigger, function in TRIGGERS.items():
-        target = config.get(trigger)
-        names = str(target)
-        alias = f"{function}Alias"
-        if target is None:
-            problems.append(f"LambdaConfig has no {trigger}")
-        elif function not in names:
-            problems.append(f"LambdaConfig.{trigger} is {target}, not the {function} function")
-        elif any(k.startswith(alias) for k in resources) and alias not in names:
-            problems.append(f"LambdaConfig.{trigger} names {function} but not its alias {alias}")
-
-    for logical_id, permission in resources_of(expanded, "AWS::Lambda::Permission").items():
-        properties = permission["Properties"]
-        if properties.get("Principal") == "cognito-idp.amazonaws.com":
-            if properties.get("SourceArn") != {"Fn::GetAtt": [pool_id, "Arn"]}:
-                problems.append(f"{logical_id} lets Cognito invoke without SourceArn = the pool's ARN "
-                                f"(it is {properties.get('SourceArn')})")
+    resources = deployed(expanded, evaluator)
+    problems += check_pool_and_triggers(expanded, evaluator, parameters, resources)
 
     sender = parameters["EmailSender"]
     expected = {f"arn:aws:ses:{REGION}:{ACCOUNT}:identity/{sender}",
@@ -88,7 +149,7 @@ def check(template, overrides):
     if parameters.get("SesConfigurationSet"):
         expected.add(f"arn:aws:ses:{REGION}:{ACCOUNT}:configuration-set/{parameters['SesConfigurationSet']}")
     ses_statements = 0
-    for logical_id, role in resources_of(expanded, "AWS::IAM::Role").items():
+    for logical_id, role in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::IAM::Role"):
         for policy in role["Properties"].get("Policies", []):
             for statement in evaluator.resolve(policy["PolicyDocument"]).get("Statement", []):
                 actions = statement.get("Action", [])
@@ -109,7 +170,7 @@ def check(template, overrides):
     if ses_statements != 1:
         problems.append(f"expected one SES statement (Create's), found {ses_statements}")
 
-    for logical_id, client in resources_of(expanded, "AWS::Cognito::UserPoolClient").items():
+    for logical_id, client in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::Cognito::UserPoolClient"):
         flows = sorted(client["Properties"].get("ExplicitAuthFlows", []))
         if flows != ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]:
             problems.append(f"{logical_id} allows {flows}: any flow but the custom one skips the emailed code")
@@ -119,12 +180,12 @@ def check(template, overrides):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--template", default="template.yaml")
+    parser.add_argument("--no-lint", action="store_true", help="skip cfn-lint (the self-test's sabotages)")
     arguments = parser.parse_args()
     template = cfn.load(arguments.template)
     failed = False
-    for overrides in ({"EmailSender": "no-reply@example.com"},
-                      {"EmailSender": "otp@mail.example.org", "SesConfigurationSet": "otp-events"}):
-        problems = check(template, overrides)
+    for overrides in PARAMETER_SETS:
+        problems = check(template, overrides, run_lint=not arguments.no_lint)
         label = " ".join(f"{k}={v}" for k, v in overrides.items())
         for problem in problems:
             print(f"check_template: FAIL [{label}] {problem}", file=sys.stderr)

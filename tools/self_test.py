@@ -89,6 +89,22 @@ def main():
         results.append(expect_failure("a client that allows USER_SRP_AUTH",
                                       [TOOLS / "check_template.py", "--template", template],
                                       "any flow but the custom one skips the emailed code"))
+        unscoped = work / "unscoped-permission"
+        unscoped.mkdir()
+        template = sabotaged_template(
+            unscoped,
+            "      SourceArn: !If [CreateUserPool, !GetAtt CognitoUserPool.Arn, !Ref ExistingUserPoolArn]\n", "")
+        results.append(expect_failure("a Cognito permission without the pool's ARN",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "lets Cognito invoke without SourceArn = the pool's ARN"))
+
+        pool_anyway = work / "pool-in-existing-mode"
+        pool_anyway.mkdir()
+        template = sabotaged_template(pool_anyway, "    Condition: CreateUserPool\n", "")
+        results.append(expect_failure("a pool created although ExistingUserPoolArn is set",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "ExistingUserPoolArn is set, yet the stack creates the pool"))
+
     if not all(results):
         sys.exit("self_test: a deploy-path check did not catch its sabotage")
     print("self_test: every sabotage was caught")
