@@ -11,7 +11,7 @@ import java.util.Map;
  * @param environment its environment variables, Globals merged, parameters filled in
  * @param timeoutSeconds its timeout
  * @param memorySize its memory in MB
- * @param cognitoTrigger the Cognito trigger its {@code Cognito} event attaches it to
+ * @param cognitoTrigger the Cognito trigger the pool's {@code LambdaConfig} attaches it to
  * @param logFormat its {@code LoggingConfig.LogFormat}, {@code TEXT} or {@code JSON}, as Lambda
  *     passes it to the runtime in {@code AWS_LAMBDA_LOG_FORMAT}
  */

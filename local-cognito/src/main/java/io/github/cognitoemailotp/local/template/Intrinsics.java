@@ -124,6 +124,10 @@ final class Intrinsics {
       return NO_VALUE;
     }
     String value = references.get(name);
+    if (value == null && name.endsWith(".Alias") && references.containsKey(name.split("\\.")[0])) {
+      // SAM's reference to the alias AutoPublishAlias makes: it names the function's alias.
+      value = name;
+    }
     if (value == null) {
       throw new TemplateException(
           "Ref to " + name + ", which is neither a parameter nor a resource");

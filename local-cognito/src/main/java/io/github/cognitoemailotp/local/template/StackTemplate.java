@@ -19,15 +19,37 @@ import java.util.regex.Pattern;
  * pool, the client and the functions come from the template alone.
  *
  * @param parameters every parameter's value
- * @param pool the user pool
+ * @param pool the user pool the stack creates; for an existing pool (ExistingUserPoolArn set), the
+ *     settings of a pool made elsewhere with Cognito's defaults
  * @param client the app client
- * @param functions the functions attached to Cognito triggers
+ * @param functions the functions attached to Cognito triggers, by the pool's {@code LambdaConfig}
+ *     or, for an existing pool, by the outputs its owner copies into the pool's {@code
+ *     LambdaConfig}
+ * @param existingUserPoolArn the ExistingUserPoolArn parameter; empty when the stack creates the
+ *     pool
  */
 public record StackTemplate(
     Map<String, String> parameters,
     PoolSettings pool,
     ClientSettings client,
-    List<FunctionSettings> functions) {
+    List<FunctionSettings> functions,
+    String existingUserPoolArn) {
+
+  /** A stack that creates its own pool. */
+  public StackTemplate(
+      Map<String, String> parameters,
+      PoolSettings pool,
+      ClientSettings client,
+      List<FunctionSettings> functions) {
+    this(parameters, pool, client, functions, "");
+  }
+
+  /**
+   * The triggers a pool's LambdaConfig names, as the template's outputs are named ({@code
+   * <Trigger>Arn}).
+   */
+  static final List<String> TRIGGERS =
+      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
 
   /** Reads the template with these overrides for region {@code region}. */
   public static StackTemplate load(
@@ -50,34 +72,82 @@ public record StackTemplate(
     references.put("AWS::URLSuffix", "amazonaws.com");
     resources.keySet().forEach(logicalId -> references.put(logicalId, logicalId));
     Intrinsics intrinsics = new Intrinsics(references, section(template, "Conditions"));
+    String existingUserPoolArn = parameters.getOrDefault("ExistingUserPoolArn", "");
 
     Map<String, Object> globals =
         properties(section(section(template, "Globals"), "Function"), intrinsics);
     PoolSettings pool = null;
     ClientSettings client = null;
-    List<FunctionSettings> functions = new ArrayList<>();
+    Map<String, String> triggersByFunction = new HashMap<>();
+    Map<String, Map<String, Object>> functionProperties = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : resources.entrySet()) {
       Map<String, Object> resource = map(entry.getValue(), entry.getKey());
+      if (resource.get("Condition") instanceof String condition
+          && !intrinsics.condition(condition)) {
+        continue;
+      }
       String type = String.valueOf(resource.get("Type"));
       Map<String, Object> properties =
           properties(
               map(resource.getOrDefault("Properties", Map.of()), entry.getKey()), intrinsics);
       switch (type) {
-        case "AWS::Cognito::UserPool" -> pool = pool(properties);
+        case "AWS::Cognito::UserPool" -> {
+          pool = pool(properties);
+          Map<String, Object> lambdaConfig =
+              map(properties.getOrDefault("LambdaConfig", Map.of()), "LambdaConfig");
+          for (String trigger : TRIGGERS) {
+            if (lambdaConfig.get(trigger) != null) {
+              triggersByFunction.put(functionOf(lambdaConfig.get(trigger)), trigger);
+            }
+          }
+        }
         case "AWS::Cognito::UserPoolClient" -> client = client(properties);
-        case "AWS::Serverless::Function" ->
-            cognitoTrigger(properties)
-                .ifPresent(
-                    trigger ->
-                        functions.add(function(entry.getKey(), globals, properties, trigger)));
+        case "AWS::Serverless::Function" -> functionProperties.put(entry.getKey(), properties);
         default -> {}
+      }
+    }
+    if (!existingUserPoolArn.isEmpty()) {
+      if (pool != null) {
+        throw new TemplateException(
+            "ExistingUserPoolArn is set, yet the template creates a user pool");
+      }
+      // Made elsewhere with Cognito's defaults: what the template's reader assumes for every
+      // property a pool leaves out.
+      pool = pool(Map.of());
+      Map<String, Object> outputs = section(template, "Outputs");
+      for (String trigger : TRIGGERS) {
+        Object output = outputs.get(trigger + "Arn");
+        if (output != null) {
+          triggersByFunction.put(
+              functionOf(intrinsics.resolve(map(output, trigger + "Arn").get("Value"))), trigger);
+        }
       }
     }
     if (pool == null || client == null) {
       throw new TemplateException(
-          "the template needs an AWS::Cognito::UserPool and an AWS::Cognito::UserPoolClient");
+          "the template needs an AWS::Cognito::UserPool (or ExistingUserPoolArn) and an"
+              + " AWS::Cognito::UserPoolClient");
     }
-    return new StackTemplate(Map.copyOf(parameters), pool, client, List.copyOf(functions));
+    List<FunctionSettings> functions = new ArrayList<>();
+    functionProperties.forEach(
+        (logicalId, properties) -> {
+          String trigger = triggersByFunction.get(logicalId);
+          if (trigger != null) {
+            functions.add(function(logicalId, globals, properties, trigger));
+          }
+        });
+    return new StackTemplate(
+        Map.copyOf(parameters), pool, client, List.copyOf(functions), existingUserPoolArn);
+  }
+
+  /**
+   * The function a LambdaConfig value names: {@code !Ref Fn.Alias}, {@code !Ref Fn} or {@code
+   * !GetAtt Fn.Arn} all resolve here to a name that starts with the function's logical id.
+   */
+  private static String functionOf(Object reference) {
+    String name = String.valueOf(reference);
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
   }
 
   /** The same stack with every function's timeout set to {@code seconds}; 0 changes nothing. */
@@ -98,7 +168,7 @@ public record StackTemplate(
               f.cognitoTrigger(),
               f.logFormat()));
     }
-    return new StackTemplate(parameters, pool, client, List.copyOf(changed));
+    return new StackTemplate(parameters, pool, client, List.copyOf(changed), existingUserPoolArn);
   }
 
   /** The function attached to a Cognito trigger ({@code DefineAuthChallenge}, ...). */
@@ -224,19 +294,6 @@ public record StackTemplate(
         "ENABLED".equals(properties.get("PreventUserExistenceErrors")),
         Integer.parseInt(String.valueOf(properties.getOrDefault("AuthSessionValidity", 3))),
         flag(properties.getOrDefault("GenerateSecret", false)));
-  }
-
-  private static Optional<String> cognitoTrigger(Map<String, Object> properties) {
-    Map<String, Object> events = map(properties.getOrDefault("Events", Map.of()), "Events");
-    for (Object event : events.values()) {
-      Map<String, Object> definition = map(event, "event");
-      if ("Cognito".equals(definition.get("Type"))) {
-        Object trigger = map(definition.get("Properties"), "Properties").get("Trigger");
-        return Optional.of(
-            String.valueOf(trigger instanceof List<?> list ? list.getFirst() : trigger));
-      }
-    }
-    return Optional.empty();
   }
 
   private static FunctionSettings function(

@@ -25,7 +25,7 @@ class LambdaTriggerInvokerTest {
       String defineHandler, int timeoutSeconds, Map<String, String> environment) {
     StackTemplate stack =
         new StackTemplate(
-            Map.of(),
+            Map.<String, String>of(),
             new PoolSettings(List.of("email"), 8, true, true, true, false),
             new ClientSettings(Set.of("ALLOW_CUSTOM_AUTH"), true, 3, false),
             List.of(

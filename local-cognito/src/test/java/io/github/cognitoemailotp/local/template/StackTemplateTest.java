@@ -76,6 +76,60 @@ class StackTemplateTest {
     assertThat(stack.functions()).hasSize(3);
   }
 
+  static final String EXISTING_POOL =
+      "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123";
+
+  @Test
+  void newPoolWiresTheFunctionsThroughItsLambdaConfig() {
+    StackTemplate stack = load(Map.of("EmailSender", "a@example.com"));
+    assertThat(stack.existingUserPoolArn()).isEmpty();
+    assertThat(stack.functions())
+        .extracting(FunctionSettings::cognitoTrigger, FunctionSettings::logicalId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("DefineAuthChallenge", "DefineAuthChallenge"),
+            org.assertj.core.groups.Tuple.tuple("CreateAuthChallenge", "CreateAuthChallenge"),
+            org.assertj.core.groups.Tuple.tuple(
+                "VerifyAuthChallengeResponse", "VerifyAuthChallenge"));
+  }
+
+  @Test
+  void existingPoolGetsTheClientAndTheFunctionsNamedByTheOutputs() {
+    StackTemplate stack =
+        load(Map.of("EmailSender", "a@example.com", "ExistingUserPoolArn", EXISTING_POOL));
+    assertThat(stack.existingUserPoolArn()).isEqualTo(EXISTING_POOL);
+    assertThat(stack.client().allows("CUSTOM_AUTH")).isTrue();
+    assertThat(stack.client().allows("USER_SRP_AUTH")).isFalse();
+    assertThat(stack.client().preventUserExistenceErrors()).isTrue();
+    assertThat(stack.functions())
+        .extracting(FunctionSettings::cognitoTrigger)
+        .containsExactlyInAnyOrder(
+            "DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
+  }
+
+  @Test
+  void existingPoolHasCognitosDefaultsNotTheTemplatesPool() {
+    PoolSettings pool =
+        load(Map.of("EmailSender", "a@example.com", "ExistingUserPoolArn", EXISTING_POOL)).pool();
+    assertThat(pool.usernameAttributes()).isEmpty();
+    assertThat(pool.passwordProblem("Corr3ct-horse")).isEmpty();
+    assertThat(pool.passwordProblem("Corr3cthorse"))
+        .isEqualTo("Password must have symbol characters");
+  }
+
+  @Test
+  void anExistingPoolArnThatIsNoPoolArnIsRefused() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "EmailSender",
+                        "a@example.com",
+                        "ExistingUserPoolArn",
+                        "eu-west-1_AbCdEf123")))
+        .hasMessageContaining("parameter ExistingUserPoolArn is 'eu-west-1_AbCdEf123'")
+        .hasMessageContaining("must be empty or a user pool ARN");
+  }
+
   @Test
   void missingSenderIsNamed() {
     assertThatThrownBy(() -> load(Map.of()))

@@ -84,21 +84,23 @@ class TemplateTest {
                     .containsEntry("Required", true));
   }
 
+  /** The pool's LambdaConfig keys, the stack's outputs and the functions' logical ids. */
+  static final Map<String, String> TRIGGERS =
+      Map.of(
+          "DefineAuthChallenge", "DefineAuthChallenge",
+          "CreateAuthChallenge", "CreateAuthChallenge",
+          "VerifyAuthChallengeResponse", "VerifyAuthChallenge");
+
   @Test
   void eachFunctionIsWiredToItsTriggerWithAHandlerThatExists() {
-    Map<String, String> triggers =
-        Map.of(
-            "DefineAuthChallenge", "DefineAuthChallenge",
-            "CreateAuthChallenge", "CreateAuthChallenge",
-            "VerifyAuthChallenge", "VerifyAuthChallengeResponse");
-    triggers.forEach(
-        (function, trigger) -> {
+    Map<String, Object> lambdaConfig = map(resource("CognitoUserPool").get("LambdaConfig"));
+    TRIGGERS.forEach(
+        (trigger, function) -> {
+          assertThat(lambdaConfig).containsEntry(trigger, Map.of("Ref", function + ".Alias"));
           Map<String, Object> properties = resource(function);
-          Map<String, Object> event = map(map(properties.get("Events")).get("Cognito"));
-          assertThat(event.get("Type")).isEqualTo("Cognito");
-          assertThat(map(event.get("Properties")))
-              .containsEntry("Trigger", trigger)
-              .containsEntry("UserPool", Map.of("Ref", "CognitoUserPool"));
+          assertThat(map(properties.getOrDefault("Events", Map.of())).values())
+              .as("SAM's Cognito event needs the pool in this template; LambdaConfig wires it")
+              .noneMatch(event -> "Cognito".equals(map(event).get("Type")));
           String handler = (String) properties.get("Handler");
           assertThat(handler).endsWith("::handleRequest");
           String className = handler.substring(0, handler.indexOf("::"));
@@ -108,6 +110,37 @@ class TemplateTest {
                   .resolve(className.replace('.', '/') + ".java");
           assertThat(source).as("handler of %s", function).exists();
         });
+  }
+
+  @Test
+  void cognitoMayInvokeEachAliasOnlyFromThePoolOfEitherMode() {
+    Object poolArn =
+        Map.of(
+            "Fn::If",
+            List.of(
+                "CreateUserPool",
+                Map.of("Fn::GetAtt", List.of("CognitoUserPool", "Arn")),
+                Map.of("Ref", "ExistingUserPoolArn")));
+    TRIGGERS.forEach(
+        (trigger, function) -> {
+          Map<String, Object> permission = resource(function + "CognitoPermission");
+          assertThat(permission)
+              .containsEntry("Action", "lambda:InvokeFunction")
+              .containsEntry("FunctionName", Map.of("Ref", function + ".Alias"))
+              .containsEntry("Principal", "cognito-idp.amazonaws.com")
+              .containsEntry("SourceArn", poolArn);
+        });
+  }
+
+  @Test
+  void anExistingPoolArnMeansNoPoolOfOurOwn() {
+    assertThat(parameter("ExistingUserPoolArn")).containsEntry("Default", "");
+    assertThat(map(template.get("Conditions")))
+        .containsEntry(
+            "CreateUserPool",
+            Map.of("Fn::Equals", List.of(Map.of("Ref", "ExistingUserPoolArn"), "")));
+    assertThat(map(map(template.get("Resources")).get("CognitoUserPool")))
+        .containsEntry("Condition", "CreateUserPool");
   }
 
   @Test
@@ -291,10 +324,14 @@ class TemplateTest {
   }
 
   @Test
-  void outputsGiveWhatTheClientNeeds() {
-    assertThat(map(template.get("Outputs")))
-        .containsKeys("UserPoolId", "UserPoolClientId", "Region");
-    assertThat(map(map(template.get("Outputs")).get("UserPoolClientId")).get("Value"))
+  void outputsGiveWhatTheClientNeedsAndTheLambdaConfigOfAnExistingPool() {
+    Map<String, Object> outputs = map(template.get("Outputs"));
+    assertThat(outputs).containsKeys("UserPoolId", "UserPoolClientId", "Region");
+    assertThat(map(outputs.get("UserPoolClientId")).get("Value"))
         .isEqualTo(Map.of("Ref", "CognitoUserPoolClient"));
+    TRIGGERS.forEach(
+        (trigger, function) ->
+            assertThat(map(outputs.get(trigger + "Arn")).get("Value"))
+                .isEqualTo(Map.of("Ref", function + ".Alias")));
   }
 }
