@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Lambda entry point of the Create Auth Challenge trigger. Settings, templates and the SES client
@@ -30,19 +32,15 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
   }
 
   private CreateAuthChallengeHandler(Map<String, String> environment) {
-    this(
-        CreateSettings.fromEnvironment(environment),
-        SesCodeSender.regionFromEnvironment(environment),
-        environment);
+    this(CreateSettings.fromEnvironment(environment), AwsClients.region(environment));
+  }
+
+  private CreateAuthChallengeHandler(CreateSettings settings, Region region) {
+    this(settings, region, SesCodeSender.client(region), EmailTemplates.load());
   }
 
   private CreateAuthChallengeHandler(
-      CreateSettings settings, String region, Map<String, String> environment) {
-    this(settings, region, SesHttpApi.fromEnvironment(environment, region), EmailTemplates.load());
-  }
-
-  private CreateAuthChallengeHandler(
-      CreateSettings settings, String region, SesHttpApi ses, EmailTemplates templates) {
+      CreateSettings settings, Region region, SesV2Client ses, EmailTemplates templates) {
     this.trigger =
         new CreateAuthChallenge(
             settings,

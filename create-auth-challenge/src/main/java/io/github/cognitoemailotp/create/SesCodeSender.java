@@ -1,119 +1,172 @@
 package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.layer.CodeEmail;
+import io.github.cognitoemailotp.layer.CodeNotSentException;
 import io.github.cognitoemailotp.layer.CodeSender;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.EmailMask;
-import io.github.cognitoemailotp.layer.InvalidSettingException;
-import io.github.cognitoemailotp.layer.TriggerFailureException;
-import java.util.Map;
+import io.github.cognitoemailotp.layer.SendFailure;
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
- * Sends code emails with SES v2 {@code SendEmail}. An SES failure becomes a {@link
- * TriggerFailureException} whose message says what to fix; Cognito shows it to the caller.
+ * Sends code emails with SES v2 {@code SendEmail} through the SDK's {@link SesV2Client}. A failure
+ * becomes a {@link CodeNotSentException}: its {@link SendFailure} decides the short message the app
+ * is shown, and its detail, what failed and what to fix with the recipient masked, goes to the
+ * function's log.
  */
 final class SesCodeSender implements CodeSender {
 
-  private final SesApi ses;
+  private final SesV2Client ses;
   private final CreateSettings settings;
   private final EmailTemplates templates;
-  private final String region;
+  private final Region region;
 
-  SesCodeSender(SesApi ses, CreateSettings settings, EmailTemplates templates, String region) {
+  /**
+   * @param ses the client, built by {@link #client(Region)} (tests pass a fake)
+   * @param region the client's region, which the operator's messages name
+   */
+  SesCodeSender(SesV2Client ses, CreateSettings settings, EmailTemplates templates, Region region) {
     this.ses = ses;
     this.settings = settings;
     this.templates = templates;
     this.region = region;
   }
 
-  /** The region the function runs in, which Lambda sets as {@code AWS_REGION}. */
-  static String regionFromEnvironment(Map<String, String> environment) {
-    String region = environment.getOrDefault("AWS_REGION", "").strip();
-    if (region.isEmpty()) {
-      throw new InvalidSettingException(
-          "AWS_REGION is not set; Lambda sets it, elsewhere set it to the SES region");
-    }
-    return region;
+  /**
+   * The real client, built once at init in {@code region}: see {@link AwsClients} for its HTTP
+   * client, credentials, endpoint, timeouts and retries.
+   */
+  static SesV2Client client(Region region) {
+    return AwsClients.configure(SesV2Client.builder(), region, AwsClients.SES).build();
   }
 
   @Override
   public void send(CodeEmail email) {
     try {
       ses.sendEmail(request(email, settings, templates));
-    } catch (SesException e) {
-      throw new TriggerFailureException(withoutAddress(explain(e), email.recipient()));
+    } catch (SdkException e) {
+      throw new CodeNotSentException(failure(e), withoutAddress(explain(e), email.recipient()));
     }
   }
 
   /** The {@code SendEmail} request for {@code email}: subject, text and HTML in UTF-8. */
-  static SesEmail request(CodeEmail email, CreateSettings settings, EmailTemplates templates) {
+  static SendEmailRequest request(
+      CodeEmail email, CreateSettings settings, EmailTemplates templates) {
     EmailTemplates.RenderedEmail rendered =
         templates.render(email.locale(), email.code(), email.validFor());
-    return new SesEmail(
-        settings.emailSender(),
-        email.recipient(),
-        rendered.subject(),
-        rendered.text(),
-        rendered.html(),
-        settings.sesConfigurationSet());
+    SendEmailRequest.Builder request =
+        SendEmailRequest.builder()
+            .fromEmailAddress(settings.emailSender())
+            .destination(destination -> destination.toAddresses(email.recipient()))
+            .content(
+                EmailContent.builder()
+                    .simple(
+                        Message.builder()
+                            .subject(utf8(rendered.subject()))
+                            .body(
+                                Body.builder()
+                                    .text(utf8(rendered.text()))
+                                    .html(utf8(rendered.html()))
+                                    .build())
+                            .build())
+                    .build());
+    if (!settings.sesConfigurationSet().isEmpty()) {
+      request.configurationSetName(settings.sesConfigurationSet());
+    }
+    return request.build();
   }
 
-  private String explain(SesException e) {
+  private static Content utf8(String data) {
+    return Content.builder().data(data).charset("UTF-8").build();
+  }
+
+  /** The class of {@code e}, which decides what the user is told. */
+  static SendFailure failure(SdkException e) {
+    return switch (e) {
+      case MessageRejectedException rejected -> SendFailure.REJECTED;
+      case TooManyRequestsException throttled -> SendFailure.THROTTLED;
+      case LimitExceededException quota -> SendFailure.QUOTA_EXCEEDED;
+      case SesV2Exception other when other.statusCode() >= 500 -> SendFailure.UNAVAILABLE;
+      case SesV2Exception other -> SendFailure.MISCONFIGURED;
+      case SdkClientException client when unreachable(client) -> SendFailure.UNAVAILABLE;
+      default -> SendFailure.MISCONFIGURED;
+    };
+  }
+
+  /** A timeout, or a failure of the connection (refused, reset, no such host, TLS). */
+  private static boolean unreachable(SdkClientException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For the operator: what failed, SES's own words and request id, and what to fix. */
+  String explain(SdkException e) {
     String sender = settings.emailSender();
-    if (e.kind() == SesException.Kind.UNREACHABLE) {
-      return "SES could not be reached in "
-          + region
-          + " within "
-          + SesHttpApi.CALL_TIMEOUT.toMillis()
-          + " ms ("
-          + e.errorMessage()
-          + "). Check the function's network path to SES and try again.";
-    }
-    if (e.kind() == SesException.Kind.NO_CREDENTIALS) {
-      return "No AWS credentials to sign the SES request with ("
-          + e.errorMessage()
-          + "). On Lambda they come from the function's execution role; elsewhere set them up"
-          + " for the SDK's default credentials chain.";
-    }
-    return switch (e.errorCode()) {
-      case "MessageRejected" ->
+    return switch (e) {
+      case MessageRejectedException rejected ->
           "SES rejected the email ("
-              + detail(e)
+              + detail(rejected)
               + "). Verify the sender identity "
               + sender
               + " (or its domain) in SES in "
               + region
               + "; while the account is in the SES sandbox the recipient must be verified too,"
               + " or request production access.";
-      case "MailFromDomainNotVerifiedException" ->
+      case MailFromDomainNotVerifiedException mailFrom ->
           "SES rejected the email: the MAIL FROM domain of "
               + sender
               + " is not verified ("
-              + detail(e)
+              + detail(mailFrom)
               + "). Finish its DNS setup in SES.";
-      case "AccountSuspendedException" ->
+      case AccountSuspendedException suspended ->
           "SES has suspended sending for this account in "
               + region
               + " ("
-              + detail(e)
+              + detail(suspended)
               + "). Resolve it in the SES console.";
-      case "SendingPausedException" ->
+      case SendingPausedException paused ->
           "SES sending is paused for this account or configuration set ("
-              + detail(e)
+              + detail(paused)
               + "). Resume sending in SES.";
-      case "TooManyRequestsException" ->
-          "SES throttled the email ("
-              + detail(e)
-              + "). Try again in a moment; if it persists, raise the SES sending rate.";
-      case "LimitExceededException" ->
+      case TooManyRequestsException throttled ->
+          "SES throttled the email, also on the retry ("
+              + detail(throttled)
+              + "). If it persists, raise the SES sending rate.";
+      case LimitExceededException quota ->
           "SES refused the email: a sending limit was exceeded ("
-              + detail(e)
+              + detail(quota)
               + "). Raise the SES sending quota.";
-      case "NotFoundException" ->
+      case NotFoundException notFound ->
           "SES could not find a resource it needs ("
-              + detail(e)
+              + detail(notFound)
               + "). Check that the configuration set '"
               + settings.sesConfigurationSet()
               + "' and the identity "
@@ -121,18 +174,47 @@ final class SesCodeSender implements CodeSender {
               + " exist in "
               + region
               + ".";
-      default ->
+      case SesV2Exception other when other.statusCode() >= 500 ->
+          "SES failed, also on the retry ("
+              + detail(other)
+              + "). Check the AWS Health Dashboard for SES in "
+              + region
+              + ".";
+      case SesV2Exception other ->
           "SES refused the email ("
-              + detail(e)
+              + detail(other)
               + "). Check that the function may call ses:SendEmail on the identity "
               + sender
               + ".";
+      case ApiCallTimeoutException timeout ->
+          "SES did not answer in "
+              + region
+              + " within "
+              + AwsClients.SES.call().toMillis()
+              + " ms. Check the function's network path to SES.";
+      case ApiCallAttemptTimeoutException timeout ->
+          "SES did not answer in "
+              + region
+              + " within "
+              + AwsClients.SES.attempt().toMillis()
+              + " ms per attempt. Check the function's network path to SES.";
+      case SdkClientException client when unreachable(client) ->
+          "SES could not be reached in "
+              + region
+              + " ("
+              + rootCause(client)
+              + "). Check the function's network path to SES.";
+      default ->
+          "The SES request could not be made ("
+              + e.getMessage()
+              + "). On Lambda, credentials come from the function's execution role; elsewhere set"
+              + " them up for the SDK's default credentials chain.";
     };
   }
 
   /**
    * SES names the recipient in some errors (a sandbox rejection lists the unverified address); the
-   * message reaches the log and the client, so the address is masked there.
+   * detail goes to the log, so the address is masked there.
    */
   static String withoutAddress(String message, String recipient) {
     if (recipient.isEmpty()) {
@@ -143,7 +225,28 @@ final class SesCodeSender implements CodeSender {
         .replaceAll(Matcher.quoteReplacement(EmailMask.mask(recipient)));
   }
 
-  private static String detail(SesException e) {
-    return e.errorCode() + (e.errorMessage().isEmpty() ? "" : ": " + e.errorMessage());
+  /** SES's error code and message, and the request id to quote to AWS Support. */
+  private static String detail(SesV2Exception e) {
+    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+    StringBuilder detail = new StringBuilder();
+    detail.append(code == null || code.isBlank() ? "HTTP " + e.statusCode() : code);
+    if (message != null && !message.isBlank()) {
+      detail.append(": ").append(message);
+    }
+    if (e.requestId() != null && !e.requestId().isBlank()) {
+      detail.append("; request id ").append(e.requestId());
+    }
+    return detail.toString();
+  }
+
+  /** The innermost cause's class and message, which names the transport failure. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 }

@@ -5,24 +5,26 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Warms the Create function just before Lambda SnapStart takes its snapshot, so the first sign-in
  * after a restore does not pay for loading and first use of the classes on its path.
  *
  * <p>It runs the trigger on a built-in event (parse, decide, render the email, respond), and takes
- * that email through the function's own SES client as far as it goes without the network: the JSON
- * body, credentials from the default chain, the SigV4 signature and an HTTP connection set up but
- * never connected. No email is sent. The code is a fixed string, not a random one, so nothing
- * random is made before the snapshot (codes are made per invocation; see {@code
- * CodeGenerator.secureRandom()}).
+ * that email through the function's own {@link SesV2Client} up to transmission: the request is
+ * marshalled, its endpoint resolved, credentials fetched from the default chain and the request
+ * signed, and then {@link AwsClients.StopBeforeTransmission} ends the call. No email is sent. The
+ * code is a fixed string and the clock a fixed instant, so nothing random or time-dependent is made
+ * before the snapshot (codes are made per invocation; see {@code CodeGenerator.secureRandom()}).
  *
  * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
  * resources weakly. Without SnapStart nothing calls it. It never throws: a warm-up that fails
@@ -48,11 +50,14 @@ final class SnapStartPriming implements Resource {
   /** What one priming run did. */
   record Outcome(boolean triggerAnswered, boolean sesRequestSigned) {}
 
+  /** The priming event's time; nothing of it outlives the run. */
+  private static final Instant PRIMING_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
   private final CreateSettings settings;
-  private final SesHttpApi ses;
+  private final SesV2Client ses;
   private final EmailTemplates templates;
 
-  SnapStartPriming(CreateSettings settings, SesHttpApi ses, EmailTemplates templates) {
+  SnapStartPriming(CreateSettings settings, SesV2Client ses, EmailTemplates templates) {
     this.settings = settings;
     this.ses = ses;
     this.templates = templates;
@@ -71,7 +76,8 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the SES client resolves credentials through the default chain per request.
+    // Nothing to renew: the credentials chain refreshes what it holds, and priming opened no
+    // connection that could have gone stale in the snapshot.
   }
 
   /** The log line of a priming run; it names no user, code or address. */
@@ -93,7 +99,7 @@ final class SnapStartPriming implements Resource {
               settings,
               email -> sesSigned[0] = signWithoutSending(email),
               length -> "0".repeat(length),
-              Clock.systemUTC());
+              Clock.fixed(PRIMING_TIME, ZoneOffset.UTC));
       trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DISCARD);
       answered = true;
     } catch (RuntimeException e) {
@@ -102,15 +108,17 @@ final class SnapStartPriming implements Resource {
     return new Outcome(answered, sesSigned[0]);
   }
 
-  /** Whether {@code email}'s request was signed and a connection for it set up, unsent. */
+  /** Whether {@code email}'s request went through the client and was signed, unsent. */
   private boolean signWithoutSending(CodeEmail email) {
+    SendEmailRequest request =
+        SesCodeSender.request(email, settings, templates).toBuilder()
+            .overrideConfiguration(AwsClients.PRIMING_ONLY)
+            .build();
     try {
-      byte[] body = SesCodeSender.request(email, settings, templates).toJson();
-      SdkHttpRequest request = ses.sign(body);
-      SesHttpApi.open(request, body.length, System.nanoTime()).disconnect();
-      return true;
-    } catch (IOException | RuntimeException e) {
+      ses.sendEmail(request);
       return false;
+    } catch (RuntimeException e) {
+      return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
     }
   }
 

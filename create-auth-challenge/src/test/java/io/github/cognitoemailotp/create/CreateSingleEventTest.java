@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.SendFailure;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.internal.Json;
 import io.github.cognitoemailotp.testkit.Events;
@@ -30,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * The Create handler as Lambda runs it (event bytes in, response bytes out) over the real SES
@@ -40,7 +44,7 @@ class CreateSingleEventTest {
 
   static final Instant SENT = Instant.ofEpochSecond(1_795_752_000L);
 
-  final SesApi ses = mock(SesApi.class);
+  final SesV2Client ses = mock(SesV2Client.class);
   final FakeContext context = new FakeContext("CreateAuthChallenge");
   final Deque<String> codes = new ArrayDeque<>(List.of("111111", "222222", "333333"));
   final Map<String, String> environment =
@@ -55,7 +59,7 @@ class CreateSingleEventTest {
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), "us-east-1"),
+                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
                 generator,
                 Clock.fixed(now, ZoneOffset.UTC)));
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -71,10 +75,10 @@ class CreateSingleEventTest {
     return invoke(Events.load(fixture), now);
   }
 
-  SesEmail onlyEmail() {
-    ArgumentCaptor<SesEmail> request = ArgumentCaptor.forClass(SesEmail.class);
+  SentEmail onlyEmail() {
+    ArgumentCaptor<SendEmailRequest> request = ArgumentCaptor.forClass(SendEmailRequest.class);
     verify(ses, times(1)).sendEmail(request.capture());
-    return request.getValue();
+    return SentEmail.of(request.getValue());
   }
 
   /** The fixture with one user attribute set, or removed when {@code value} is null. */
@@ -104,7 +108,7 @@ class CreateSingleEventTest {
   @Test
   void firstChallengeEmailsANewCodeAndKeepsIt() {
     String response = invoke("create-first-challenge.json", SENT);
-    SesEmail email = onlyEmail();
+    SentEmail email = onlyEmail();
     assertThat(email.fromEmailAddress()).isEqualTo("no-reply@example.com");
     assertThat(email.toAddress()).isEqualTo("jane.doe@example.com");
     assertThat(email.subject()).contains("111111");
@@ -137,7 +141,7 @@ class CreateSingleEventTest {
   @Test
   void retryAfterAWrongAnswerReusesTheCodeWithoutAnEmail() {
     String response = invoke("create-after-wrong-answer.json", SENT.plusSeconds(60));
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
     assertThat(response)
         .contains("\"code\":\"482913\"", "\"codeSent\":\"false\"", "\"attemptsLeft\":\"2\"")
         .contains("EMAIL_OTP.v1:RETRY:1795752000:1795752300:482913");
@@ -165,7 +169,7 @@ class CreateSingleEventTest {
   @Test
   void resendWithinTheCooldownIsRefusedWithoutAnEmail() {
     String response = invoke("create-resend-request.json", SENT.plusSeconds(10));
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
     assertThat(response)
         .contains("\"resend\":\"REFUSED_COOLDOWN\"", "wait 20 seconds")
         .contains("\"code\":\"482913\"", "\"resendsLeft\":\"2\"")
@@ -176,7 +180,7 @@ class CreateSingleEventTest {
   void resendBeyondTheLimitIsRefusedWithoutAnEmail() {
     environment.put("MAX_RESENDS", "0");
     String response = invoke("create-resend-request.json", SENT.plusSeconds(60));
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
     assertThat(response)
         .contains("\"resend\":\"REFUSED_LIMIT\"", "\"resendsLeft\":\"0\"")
         .contains("\"code\":\"482913\"");
@@ -199,7 +203,7 @@ class CreateSingleEventTest {
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), "us-east-1"),
+                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
                 CodeGenerator.secureRandom(),
                 Clock.fixed(SENT, ZoneOffset.UTC)));
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -214,7 +218,7 @@ class CreateSingleEventTest {
   @Test
   void emailHasTextAndHtmlPartsInEnglishByDefault() {
     invoke("create-first-challenge.json", SENT);
-    SesEmail email = onlyEmail();
+    SentEmail email = onlyEmail();
     assertThat(email.subject()).isEqualTo("Your sign-in code: 111111");
     assertThat(email.text()).contains("valid for 5 minutes");
     assertThat(email.html()).contains("<html lang=\"en\">", "111111");
@@ -226,10 +230,11 @@ class CreateSingleEventTest {
       codes.addFirst("111111");
       invoke(withLocale("create-first-challenge.json", locale), SENT);
     }
-    ArgumentCaptor<SesEmail> requests = ArgumentCaptor.forClass(SesEmail.class);
+    ArgumentCaptor<SendEmailRequest> requests = ArgumentCaptor.forClass(SendEmailRequest.class);
     verify(ses, times(4)).sendEmail(requests.capture());
     assertThat(requests.getAllValues())
-        .allSatisfy(request -> assertThat(request.subject()).isEqualTo("サインイン確認コード: 111111"));
+        .allSatisfy(
+            request -> assertThat(SentEmail.of(request).subject()).isEqualTo("サインイン確認コード: 111111"));
   }
 
   @Test
@@ -245,7 +250,7 @@ class CreateSingleEventTest {
 
     environment.put("SES_CONFIGURATION_SET", "otp-events");
     invoke("create-first-challenge.json", SENT);
-    ArgumentCaptor<SesEmail> requests = ArgumentCaptor.forClass(SesEmail.class);
+    ArgumentCaptor<SendEmailRequest> requests = ArgumentCaptor.forClass(SendEmailRequest.class);
     verify(ses, times(2)).sendEmail(requests.capture());
     assertThat(requests.getAllValues().get(1).configurationSetName()).isEqualTo("otp-events");
   }
@@ -256,7 +261,7 @@ class CreateSingleEventTest {
             () -> invoke(withUserAttribute("create-first-challenge.json", "email", null), SENT))
         .isInstanceOf(TriggerFailureException.class)
         .hasMessageContaining("no email attribute");
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
     assertThat(context.capturingLogger().text()).contains("no email attribute");
   }
 
@@ -267,7 +272,7 @@ class CreateSingleEventTest {
     assertThatThrownBy(() -> invoke(event, SENT))
         .isInstanceOf(TriggerFailureException.class)
         .hasMessageContaining("not verified");
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
   }
 
   @Test
@@ -287,7 +292,7 @@ class CreateSingleEventTest {
     assertThatThrownBy(() -> invoke(wrongPassword, SENT))
         .isInstanceOf(TriggerFailureException.class)
         .hasMessageContaining("the password was wrong");
-    verify(ses, never()).sendEmail(any(SesEmail.class));
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
   }
 
   @Test
@@ -303,13 +308,13 @@ class CreateSingleEventTest {
   }
 
   @Test
-  void sesFailureEndsTheTriggerWithWhatToFix() {
-    doThrow(SesException.unreachable("SocketTimeoutException"))
-        .when(ses)
-        .sendEmail(any(SesEmail.class));
+  void sesFailureShowsTheShortMessageAndLogsWhatToFix() {
+    doThrow(SesFailures.callTimedOut()).when(ses).sendEmail(any(SendEmailRequest.class));
     assertThatThrownBy(() -> invoke("create-first-challenge.json", SENT))
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContaining("SES could not be reached in us-east-1");
+        .hasMessage(SendFailure.UNAVAILABLE.userMessage());
+    assertThat(context.capturingLogger().text())
+        .contains("UNAVAILABLE: SES did not answer in us-east-1 within 2500 ms");
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cognitoemailotp.layer.CodeGenerator;
+import io.github.cognitoemailotp.layer.SendFailure;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Whole sign-ins through the real Create handler: each call gets the session Cognito would send,
@@ -350,7 +352,7 @@ class CreateWholeSignInTest {
       signIn.userAttributes.put("locale", locale);
       signIn.codes.addFirst("123456");
       signIn.invoke(signIn.nextEvent(false));
-      SesEmail message = signIn.lastEmail();
+      SentEmail message = signIn.lastEmail();
       assertThat(message.subject()).as(locale).isEqualTo("サインイン確認コード: 123456");
       assertThat(message.text()).as(locale).contains("サインイン確認コードは 123456 です", "有効期限は 5 分です");
       assertThat(message.html()).as(locale).contains("lang=\"ja\"", "123456");
@@ -378,12 +380,13 @@ class CreateWholeSignInTest {
   void everyPartOfTheEmailIsUtf8AndCarriesTheCode() {
     signIn.userAttributes.put("locale", "ja");
     signIn.start();
-    SesEmail message = signIn.lastEmail();
+    SentEmail message = signIn.lastEmail();
     assertThat(List.of(message.subject(), message.text(), message.html()))
         .allSatisfy(part -> assertThat(part).contains("111111"));
-    String body = new String(message.toJson(), StandardCharsets.UTF_8);
-    assertThat(body.split("\"Charset\":\"UTF-8\"", -1)).hasSize(4);
-    assertThat(body).contains("サインイン確認コード: 111111");
+    var content = message.request().content().simple();
+    assertThat(List.of(content.subject(), content.body().text(), content.body().html()))
+        .allSatisfy(part -> assertThat(part.charset()).isEqualTo("UTF-8"));
+    assertThat(content.subject().data()).contains("サインイン確認コード: 111111");
   }
 
   @Test
@@ -399,54 +402,65 @@ class CreateWholeSignInTest {
   static Stream<Arguments> sesFailures() {
     return Stream.of(
         Arguments.of(
-            SesException.refused(400, "MessageRejected", "Email address is not verified."),
+            SesFailures.rejected("Email address is not verified."),
+            SendFailure.REJECTED,
             List.of("Verify the sender identity no-reply@example.com", "SES sandbox")),
         Arguments.of(
-            SesException.refused(429, "TooManyRequestsException", "Slow down"),
-            List.of("SES throttled the email", "Try again")),
+            SesFailures.throttled(),
+            SendFailure.THROTTLED,
+            List.of("SES throttled the email", "sending rate")),
         Arguments.of(
-            SesException.unreachable("ConnectException"),
+            SesFailures.connectionRefused(),
+            SendFailure.UNAVAILABLE,
             List.of("SES could not be reached in us-east-1", "network path")),
         Arguments.of(
-            SesException.unreachable("SocketTimeoutException"),
-            List.of("SES could not be reached in us-east-1 within 3500 ms")),
+            SesFailures.callTimedOut(),
+            SendFailure.UNAVAILABLE,
+            List.of("SES did not answer in us-east-1 within 2500 ms")),
         Arguments.of(
-            SesException.refused(400, "AccountSuspendedException", "Paused"),
+            SesFailures.suspended(),
+            SendFailure.MISCONFIGURED,
             List.of("SES has suspended sending", "SES console")),
         Arguments.of(
-            SesException.refused(404, "NotFoundException", "No such thing"),
+            SesFailures.notFound("No such thing"),
+            SendFailure.MISCONFIGURED,
             List.of("identity no-reply@example.com", "exist in us-east-1")),
         Arguments.of(
-            SesException.refused(403, "AccessDeniedException", "not authorized"),
+            SesFailures.accessDenied(),
+            SendFailure.MISCONFIGURED,
             List.of("ses:SendEmail on the identity no-reply@example.com")));
   }
 
+  /**
+   * The app is told the kind of failure and what the user can do, nothing internal; the operator
+   * reads what to fix in the one log line (issue 14: Create's failure messages reached the app with
+   * the sender, the region and SES's text).
+   */
   @ParameterizedTest
   @MethodSource("sesFailures")
-  void sesFailureEndsTheTriggerWithWhatToFixAndNoCode(
-      RuntimeException failure, List<String> advice) {
-    doThrow(failure).when(signIn.ses).sendEmail(any(SesEmail.class));
+  void sesFailureShowsTheAppTheShortMessageAndLogsWhatToFix(
+      RuntimeException failure, SendFailure kind, List<String> advice) {
+    doThrow(failure).when(signIn.ses).sendEmail(any(SendEmailRequest.class));
     assertThatThrownBy(signIn::start)
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContainingAll(advice.toArray(String[]::new))
-        .hasMessageNotContaining("111111");
+        .hasMessage(kind.userMessage())
+        .hasMessageNotContainingAny("no-reply@example.com", "us-east-1", "SES", "111111");
     FakeContext context = signIn.invocations.getLast();
     assertThat(context.capturingLogger().lines()).hasSize(1);
     assertThat(context.capturingLogger().text())
-        .contains("\"outcome\":\"FAILED\"")
-        .doesNotContain("111111");
+        .contains("\"level\":\"ERROR\"", "\"outcome\":\"FAILED\"", kind.name() + ": ")
+        .contains(advice)
+        .doesNotContain("111111", SignInSimulation.EMAIL);
   }
 
   @Test
   void sesFailureOnAResendFailsTheTriggerToo() {
     JsonNode first = signIn.start();
-    doThrow(SesException.refused(429, "TooManyRequestsException", "Slow"))
-        .when(signIn.ses)
-        .sendEmail(any(SesEmail.class));
+    doThrow(SesFailures.throttled()).when(signIn.ses).sendEmail(any(SendEmailRequest.class));
     signIn.now = START.plusSeconds(60);
     assertThatThrownBy(() -> signIn.askForResend(first))
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContaining("SES throttled the email");
+        .hasMessage(SendFailure.THROTTLED.userMessage());
   }
 
   @Test

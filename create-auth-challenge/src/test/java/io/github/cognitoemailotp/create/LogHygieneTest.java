@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * What the Create handler logs, over every scenario it meets (codes sent, reused, renewed, resends
@@ -103,18 +104,14 @@ class LogHygieneTest {
     scenario(s -> s.invoke("[]".getBytes(StandardCharsets.UTF_8)));
     scenario(
         s -> {
-          doThrow(
-                  SesException.refused(
-                      429, "TooManyRequestsException", "Maximum sending rate exceeded."))
-              .when(s.ses)
-              .sendEmail(any(SesEmail.class));
+          doThrow(SesFailures.throttled()).when(s.ses).sendEmail(any(SendEmailRequest.class));
           s.start();
         });
     scenario(
         s -> {
-          doThrow(SesException.unreachable("ConnectException"))
+          doThrow(SesFailures.connectionRefused())
               .when(s.ses)
-              .sendEmail(any(SesEmail.class));
+              .sendEmail(any(SendEmailRequest.class));
           s.start();
         });
     for (String fixture :
@@ -207,20 +204,18 @@ class LogHygieneTest {
 
   /**
    * In the SES sandbox, SES names the unverified recipient in its MessageRejected message, and the
-   * handler copies SES's message into its log line (and into the error Cognito returns).
+   * handler copies SES's message into its log line (the app is told only the short message).
    */
   @Test
   void sandboxRejectionNamingTheRecipientDoesNotPutTheAddressInTheLog() {
     SignInSimulation simulation = simulation();
     doThrow(
-            SesException.refused(
-                400,
-                "MessageRejected",
+            SesFailures.rejected(
                 "Email address is not verified. The following identities failed the"
                     + " check in region US-EAST-1: "
                     + EMAIL))
         .when(simulation.ses)
-        .sendEmail(any(SesEmail.class));
+        .sendEmail(any(SendEmailRequest.class));
     assertThatThrownBy(simulation::start).isInstanceOf(TriggerFailureException.class);
     assertThat(text(simulation.invocations.getLast())).doesNotContain(EMAIL);
   }

@@ -8,147 +8,188 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 import io.github.cognitoemailotp.layer.CodeEmail;
+import io.github.cognitoemailotp.layer.CodeNotSentException;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
-import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.SendFailure;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
-/** Each SES failure becomes a message that says what to fix, and never carries the code. */
+/**
+ * Each failure of the SDK's SES client becomes a {@link SendFailure} (what the user is told) and a
+ * detail that says what to fix (what the operator reads in the log), and never carries the code.
+ */
 class SesCodeSenderTest {
 
-  private final SesApi ses = mock(SesApi.class);
+  private final SesV2Client ses = mock(SesV2Client.class);
   private final CreateSettings settings =
       CreateSettings.fromEnvironment(
           Map.of("EMAIL_SENDER", "no-reply@example.com", "SES_CONFIGURATION_SET", "otp"));
   private final SesCodeSender sender =
-      new SesCodeSender(ses, settings, EmailTemplates.load(), "eu-west-1");
+      new SesCodeSender(ses, settings, EmailTemplates.load(), Region.EU_WEST_1);
   private final CodeEmail email =
       new CodeEmail("jane.doe@example.com", "482913", Duration.ofMinutes(5), "");
 
-  private void sesThrows(SesException e) {
-    doThrow(e).when(ses).sendEmail(any(SesEmail.class));
+  private void sesThrows(SdkException e) {
+    doThrow(e).when(ses).sendEmail(any(SendEmailRequest.class));
+  }
+
+  private CodeNotSentException failureOf(SdkException e) {
+    sesThrows(e);
+    try {
+      sender.send(email);
+    } catch (CodeNotSentException failure) {
+      assertThat(failure.getMessage()).doesNotContain("482913", "jane.doe@example.com");
+      return failure;
+    }
+    throw new AssertionError("the send should have failed");
   }
 
   @Test
-  void theEmailGoesFromTheSenderToTheRecipientWithTheConfigurationSet() {
+  void theEmailGoesFromTheSenderToTheRecipientWithTheConfigurationSetInUtf8() {
     sender.send(email);
-    verify(ses)
-        .sendEmail(
-            org.mockito.ArgumentMatchers.argThat(
-                sent ->
-                    sent.fromEmailAddress().equals("no-reply@example.com")
-                        && sent.toAddress().equals("jane.doe@example.com")
-                        && sent.configurationSetName().equals("otp")
-                        && sent.subject().contains("482913")
-                        && sent.text().contains("482913")
-                        && sent.html().contains("482913")));
+    ArgumentCaptor<SendEmailRequest> request = ArgumentCaptor.forClass(SendEmailRequest.class);
+    verify(ses).sendEmail(request.capture());
+    SentEmail sent = SentEmail.of(request.getValue());
+    assertThat(sent.fromEmailAddress()).isEqualTo("no-reply@example.com");
+    assertThat(sent.toAddress()).isEqualTo("jane.doe@example.com");
+    assertThat(sent.configurationSetName()).isEqualTo("otp");
+    assertThat(sent.text()).contains("482913");
+    assertThat(sent.html()).contains("482913");
+    var message = request.getValue().content().simple();
+    assertThat(
+            Stream.of(message.subject(), message.body().text(), message.body().html())
+                .map(part -> part.charset()))
+        .containsOnly("UTF-8");
   }
 
   @Test
-  void rejectedMessageSaysToVerifyTheSenderOrLeaveTheSandbox() {
-    sesThrows(
-        SesException.refused(
-            400,
-            "MessageRejected",
-            "Email address is not verified. The following identities failed the check in region"
-                + " EU-WEST-1: no-reply@example.com"));
-    assertThatThrownBy(() -> sender.send(email))
-        .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContaining(
-            "SES rejected the email (MessageRejected: Email address is not verified")
-        .hasMessageContaining("Verify the sender identity no-reply@example.com")
-        .hasMessageContaining("in eu-west-1")
-        .hasMessageContaining("SES sandbox")
-        .hasMessageContaining("request production access")
-        .hasMessageNotContaining("482913");
+  void noConfigurationSetIsNamedWhenNoneIsSet() {
+    SesCodeSender withoutSet =
+        new SesCodeSender(
+            ses,
+            CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
+            EmailTemplates.load(),
+            Region.EU_WEST_1);
+    withoutSet.send(email);
+    ArgumentCaptor<SendEmailRequest> request = ArgumentCaptor.forClass(SendEmailRequest.class);
+    verify(ses).sendEmail(request.capture());
+    assertThat(request.getValue().configurationSetName()).isNull();
+  }
+
+  static Stream<Arguments> failures() {
+    return Stream.of(
+        Arguments.of(
+            SesFailures.rejected("Email address is not verified."),
+            SendFailure.REJECTED,
+            new String[] {
+              "SES rejected the email (MessageRejected: Email address is not verified.; request id"
+                  + " req-1234)",
+              "Verify the sender identity no-reply@example.com",
+              "in SES in eu-west-1",
+              "SES sandbox",
+              "request production access"
+            }),
+        Arguments.of(
+            SesFailures.throttled(),
+            SendFailure.THROTTLED,
+            new String[] {"SES throttled the email", "raise the SES sending rate"}),
+        Arguments.of(
+            SesFailures.quotaExceeded(),
+            SendFailure.QUOTA_EXCEEDED,
+            new String[] {"LimitExceededException: details", "Raise the SES sending quota"}),
+        Arguments.of(
+            SesFailures.suspended(),
+            SendFailure.MISCONFIGURED,
+            new String[] {"SES has suspended sending for this account in eu-west-1"}),
+        Arguments.of(
+            SesFailures.paused(),
+            SendFailure.MISCONFIGURED,
+            new String[] {"SendingPausedException: details", "Resume sending in SES"}),
+        Arguments.of(
+            SesFailures.mailFromNotVerified(),
+            SendFailure.MISCONFIGURED,
+            new String[] {"MAIL FROM domain of no-reply@example.com", "DNS setup"}),
+        Arguments.of(
+            SesFailures.notFound("Configuration set otp does not exist."),
+            SendFailure.MISCONFIGURED,
+            new String[] {"configuration set 'otp'", "exist in eu-west-1"}),
+        Arguments.of(
+            SesFailures.accessDenied(),
+            SendFailure.MISCONFIGURED,
+            new String[] {
+              "AccessDeniedException", "ses:SendEmail on the identity no-reply@example.com"
+            }),
+        Arguments.of(
+            SesFailures.internalFailure(),
+            SendFailure.UNAVAILABLE,
+            new String[] {"SES failed, also on the retry (InternalFailure; request id req-1234)"}),
+        Arguments.of(
+            SesFailures.connectionRefused(),
+            SendFailure.UNAVAILABLE,
+            new String[] {
+              "SES could not be reached in eu-west-1 (ConnectException: Connection refused)",
+              "network path"
+            }),
+        Arguments.of(
+            SesFailures.callTimedOut(),
+            SendFailure.UNAVAILABLE,
+            new String[] {"SES did not answer in eu-west-1 within 2500 ms"}),
+        Arguments.of(
+            ApiCallAttemptTimeoutException.create(1200),
+            SendFailure.UNAVAILABLE,
+            new String[] {"within 1200 ms per attempt"}),
+        Arguments.of(
+            SesFailures.noCredentials(),
+            SendFailure.MISCONFIGURED,
+            new String[] {"Unable to load credentials", "execution role"}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("failures")
+  void eachFailureHasItsClassAndSaysWhatToFix(
+      SdkException e, SendFailure expected, String[] advice) {
+    CodeNotSentException failure = failureOf(e);
+    assertThat(failure.failure()).isEqualTo(expected);
+    assertThat(failure.getMessage()).contains(advice);
   }
 
   @Test
-  void throttlingSaysToTryAgainOrRaiseTheRate() {
-    sesThrows(SesException.refused(429, "TooManyRequestsException", "Rate exceeded"));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("SES throttled the email")
-        .hasMessageContaining("raise the SES sending rate");
+  void aRefusalWithoutCodeOrMessageShowsItsStatus() {
+    CodeNotSentException failure =
+        failureOf(SesFailures.refused(SesV2Exception.builder(), 403, "", ""));
+    assertThat(failure.getMessage()).startsWith("SES refused the email (HTTP 403; request id");
   }
 
   @Test
-  void suspendedAccountSaysWhereToResolveIt() {
-    sesThrows(SesException.refused(400, "AccountSuspendedException", "suspended"));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("SES has suspended sending for this account in eu-west-1");
-  }
-
-  @Test
-  void missingConfigurationSetIsNamed() {
-    sesThrows(
-        SesException.refused(404, "NotFoundException", "Configuration set otp does not exist."));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("configuration set 'otp'")
-        .hasMessageContaining("exist in eu-west-1");
-  }
-
-  @Test
-  void accessDeniedPointsAtThePermission() {
-    sesThrows(
-        SesException.refused(
-            403, "AccessDeniedException", "not authorized to perform ses:SendEmail"));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("AccessDeniedException")
-        .hasMessageContaining("ses:SendEmail on the identity no-reply@example.com");
+  void theSandboxRejectionNamingTheRecipientIsMasked() {
+    CodeNotSentException failure =
+        failureOf(
+            SesFailures.rejected(
+                "Email address is not verified. The following identities failed the check in"
+                    + " region EU-WEST-1: Jane.Doe@Example.com"));
+    assertThat(failure.getMessage())
+        .contains("failed the check in region EU-WEST-1: j***@e***.com");
   }
 
   @Test
   void regionMustBeSet() {
-    assertThatThrownBy(() -> SesCodeSender.regionFromEnvironment(Map.of()))
+    assertThatThrownBy(() -> AwsClients.region(Map.of()))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("AWS_REGION is not set");
-    assertThat(SesCodeSender.regionFromEnvironment(Map.of("AWS_REGION", " eu-west-1 ")))
-        .isEqualTo("eu-west-1");
-  }
-
-  @Test
-  void unreachableSesSaysToCheckTheNetwork() {
-    sesThrows(SesException.unreachable("ConnectException"));
-    assertThatThrownBy(() -> sender.send(email))
-        .isInstanceOf(TriggerFailureException.class)
-        .hasMessage(
-            "SES could not be reached in eu-west-1 within 3500 ms (ConnectException). Check the"
-                + " function's network path to SES and try again.");
-  }
-
-  @Test
-  void missingCredentialsSayWhereTheyComeFrom() {
-    sesThrows(SesException.noCredentials("Unable to load credentials from any provider"));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageContaining("No AWS credentials to sign the SES request with")
-        .hasMessageContaining("Unable to load credentials")
-        .hasMessageContaining("execution role");
-  }
-
-  @Test
-  void theOtherKnownRefusalsEachSayWhatToFix() {
-    Map<String, String> advice =
-        Map.of(
-            "MailFromDomainNotVerifiedException", "MAIL FROM domain of no-reply@example.com",
-            "SendingPausedException", "Resume sending in SES",
-            "LimitExceededException", "Raise the SES sending quota");
-    advice.forEach(
-        (code, fix) -> {
-          sesThrows(SesException.refused(400, code, "details"));
-          assertThatThrownBy(() -> sender.send(email))
-              .as(code)
-              .hasMessageContaining(fix)
-              .hasMessageContaining(code + ": details");
-        });
-  }
-
-  @Test
-  void aRefusalWithoutMessageShowsItsCodeAlone() {
-    sesThrows(SesException.refused(500, "InternalFailure", ""));
-    assertThatThrownBy(() -> sender.send(email))
-        .hasMessageStartingWith("SES refused the email (InternalFailure). ");
+    assertThat(AwsClients.region(Map.of("AWS_REGION", " eu-west-1 "))).isEqualTo(Region.EU_WEST_1);
   }
 
   @Test

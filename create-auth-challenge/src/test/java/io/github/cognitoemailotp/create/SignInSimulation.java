@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Plays Cognito's part around the real Create handler: builds Create events from a session history
@@ -43,7 +46,7 @@ final class SignInSimulation {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final SesApi ses = mock(SesApi.class);
+  final SesV2Client ses = mock(SesV2Client.class);
   final Map<String, String> environment =
       new HashMap<>(Map.of("EMAIL_SENDER", "no-reply@example.com"));
   final Map<String, Object> userAttributes = new LinkedHashMap<>();
@@ -160,21 +163,21 @@ final class SignInSimulation {
     return new CreateAuthChallengeHandler(
         new CreateAuthChallenge(
             settings,
-            new SesCodeSender(ses, settings, EmailTemplates.load(), "us-east-1"),
+            new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
             generator,
             Clock.fixed(now, ZoneOffset.UTC)));
   }
 
   /** Every email sent so far, oldest first. */
-  List<SesEmail> emails() {
-    ArgumentCaptor<SesEmail> requests = ArgumentCaptor.forClass(SesEmail.class);
+  List<SentEmail> emails() {
+    ArgumentCaptor<SendEmailRequest> requests = ArgumentCaptor.forClass(SendEmailRequest.class);
     Mockito.verify(ses, Mockito.atLeast(0)).sendEmail(requests.capture());
-    return requests.getAllValues();
+    return requests.getAllValues().stream().map(SentEmail::of).toList();
   }
 
   /** The newest email; fails when none was sent. */
-  SesEmail lastEmail() {
-    List<SesEmail> emails = emails();
+  SentEmail lastEmail() {
+    List<SentEmail> emails = emails();
     if (emails.isEmpty()) {
       throw new AssertionError("no email was sent");
     }

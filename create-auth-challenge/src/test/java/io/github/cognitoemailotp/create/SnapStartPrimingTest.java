@@ -22,11 +22,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
- * SnapStart priming runs the trigger and the real SES client up to the wire (body, credentials,
- * signature, connection set up), and sends nothing: an SES stand-in on 127.0.0.1 counts every
- * connection made to it.
+ * SnapStart priming runs the trigger and the function's own {@link SesV2Client} up to transmission
+ * (request marshalled, endpoint resolved, credentials fetched, request signed), and sends nothing:
+ * an SES stand-in on 127.0.0.1 counts every connection made to it.
  */
 class SnapStartPrimingTest {
 
@@ -62,12 +65,17 @@ class SnapStartPrimingTest {
     acceptor.join(2000);
   }
 
-  SesHttpApi client(AwsCredentialsProvider credentials) {
-    return new SesHttpApi(
-        URI.create("http://127.0.0.1:" + ses.getLocalPort()), "us-east-1", credentials);
+  /**
+   * The function's own client, as {@link SesCodeSender#client} builds it, aimed at the stand-in.
+   */
+  SesV2Client client(AwsCredentialsProvider credentials) {
+    return AwsClients.configure(SesV2Client.builder(), Region.US_EAST_1, AwsClients.SES)
+        .endpointOverride(URI.create("http://127.0.0.1:" + ses.getLocalPort()))
+        .credentialsProvider(credentials)
+        .build();
   }
 
-  SesHttpApi workingClient() {
+  SesV2Client workingClient() {
     return client(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")));
   }
 
@@ -82,12 +90,17 @@ class SnapStartPrimingTest {
 
   @Test
   void theSameClientStillSendsAfterPriming() {
-    SesHttpApi client = workingClient();
+    SesV2Client client = workingClient();
     new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
-    SesEmail email = new SesEmail("no-reply@example.com", "a@example.com", "s", "t", "h", "");
+    SendEmailRequest email =
+        SendEmailRequest.builder()
+            .fromEmailAddress("no-reply@example.com")
+            .destination(destination -> destination.toAddresses("a@example.com"))
+            .content(content -> content.simple(message -> message.subject(s -> s.data("s"))))
+            .build();
     // The stand-in closes every connection without answering, so the call fails, but it did
-    // reach the wire.
-    assertThatCode(() -> client.sendEmail(email)).isInstanceOf(SesException.class);
+    // reach the wire: the priming stop applies only to priming's own request.
+    assertThatCode(() -> client.sendEmail(email)).isInstanceOf(SdkClientException.class);
     assertThat(connections.get()).isPositive();
   }
 

@@ -7,8 +7,8 @@ public interface CodeSender {
   /**
    * Sends the email or throws.
    *
-   * @throws TriggerFailureException with a message that says what to fix when the email cannot be
-   *     sent
+   * @throws CodeNotSentException when the email cannot be sent: its kind decides what the user is
+   *     told, its message (what to fix, recipient masked) goes to the log
    */
   void send(CodeEmail email);
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * <p>When it cannot issue a challenge (an unreadable event, a history Define would not continue, a
  * user without a usable address, an email that cannot be sent) it throws {@link
- * TriggerFailureException}: Cognito then fails the sign-in with that message.
+ * TriggerFailureException}: Cognito then fails the sign-in with that message. When the email cannot
+ * be sent, that message is only the short {@link SendFailure#userMessage()}; the operator's detail
+ * is in the function's log line.
  */
 public final class CreateAuthChallenge {
 
@@ -65,6 +67,15 @@ public final class CreateAuthChallenge {
       response.put("privateChallengeParameters", challenge.privateParameters());
       response.put("challengeMetadata", challenge.state().toMetadata());
       return Responses.withResponse(event.envelope(), response);
+    } catch (CodeNotSentException e) {
+      DecisionLog.write(
+          logger,
+          LogLevel.ERROR,
+          Trigger.CREATE_AUTH_CHALLENGE,
+          event,
+          "FAILED",
+          e.failure().name() + ": " + e.getMessage());
+      throw new TriggerFailureException(e.failure().userMessage());
     } catch (MalformedEventException e) {
       throw fail(logger, event, "The CreateAuthChallenge event cannot be read: " + e.getMessage());
     } catch (TriggerFailureException e) {

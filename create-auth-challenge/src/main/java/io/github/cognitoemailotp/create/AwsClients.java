@@ -1,0 +1,172 @@
+package io.github.cognitoemailotp.create;
+
+import io.github.cognitoemailotp.layer.InvalidSettingException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * How Create builds its AWS SDK clients, in one place for every service it calls: the region Lambda
+ * runs in, the SDK's default credentials chain, the URL-connection HTTP client, each client's time
+ * budget and retries, and the stop that SnapStart priming uses. Endpoints are the SDK's own: it
+ * reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} itself.
+ *
+ * <p>Time: Cognito waits 5 seconds for the trigger, then retries it, and a retried Create makes a
+ * new code and sends a second, different email. So every call Create makes has an attempt timeout
+ * and a call timeout ({@link CallBudget}) that together end well inside those 5 seconds, leaving
+ * room for a cold start and a clear error. The SDK retries an attempt with the same request, so a
+ * retry may send the same email twice but never a different code.
+ */
+final class AwsClients {
+
+  /**
+   * How long one client's calls may take.
+   *
+   * @param connect to open a connection
+   * @param attempt one attempt, from sending to the whole answer (also each read's limit)
+   * @param call the whole call, retries and their pauses included
+   * @param maxAttempts attempts in all, the first included
+   */
+  record CallBudget(Duration connect, Duration attempt, Duration call, int maxAttempts) {}
+
+  /** SES {@code SendEmail}: two attempts of 1.2 s within 2.5 s. */
+  static final CallBudget SES =
+      new CallBudget(Duration.ofMillis(1000), Duration.ofMillis(1200), Duration.ofMillis(2500), 2);
+
+  /** Pause before a retry after a failure (jittered, doubling up to the maximum). */
+  static final Duration RETRY_DELAY = Duration.ofMillis(50);
+
+  static final Duration MAX_RETRY_DELAY = Duration.ofMillis(200);
+
+  /** Pause before a retry after throttling, which asks for a longer one. */
+  static final Duration THROTTLED_RETRY_DELAY = Duration.ofMillis(250);
+
+  static final Duration MAX_THROTTLED_RETRY_DELAY = Duration.ofMillis(500);
+
+  /** One credentials chain for every client: it is resolved (and refreshed) once for all. */
+  private static final AwsCredentialsProvider CREDENTIALS =
+      DefaultCredentialsProvider.builder().build();
+
+  /** Marks a call as SnapStart priming: {@link StopBeforeTransmission} ends it unsent. */
+  static final ExecutionAttribute<Boolean> PRIMING =
+      new ExecutionAttribute<>("io.github.cognitoemailotp.create.Priming");
+
+  /** Added to a request to make it a priming call, which is never sent. */
+  static final AwsRequestOverrideConfiguration PRIMING_ONLY =
+      AwsRequestOverrideConfiguration.builder().putExecutionAttribute(PRIMING, true).build();
+
+  private AwsClients() {}
+
+  /**
+   * The region the function runs in, which Lambda sets as {@code AWS_REGION}.
+   *
+   * @throws InvalidSettingException when it is not set
+   */
+  static Region region(Map<String, String> environment) {
+    String region = environment.getOrDefault("AWS_REGION", "").strip();
+    if (region.isEmpty()) {
+      throw new InvalidSettingException(
+          "AWS_REGION is not set; Lambda sets it, elsewhere set it to the region of SES");
+    }
+    return Region.of(region);
+  }
+
+  /** {@code builder} with the region, credentials, HTTP client, timeouts and retries set. */
+  static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+      B builder, Region region, CallBudget budget) {
+    return builder
+        .region(region)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(httpClient(budget))
+        .overrideConfiguration(overrideConfiguration(budget));
+  }
+
+  /**
+   * The URL-connection HTTP client (the JDK's own HTTP stack: the fewest classes to load, and
+   * nothing to renew after a SnapStart restore), with {@code budget}'s connect and read limits.
+   */
+  static SdkHttpClient httpClient(CallBudget budget) {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(budget.connect())
+        .socketTimeout(budget.attempt())
+        .build();
+  }
+
+  /** Timeouts, the retry strategy and the priming stop for {@code budget}. */
+  static ClientOverrideConfiguration overrideConfiguration(CallBudget budget) {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(budget.attempt())
+        .apiCallTimeout(budget.call())
+        .retryStrategy(retryStrategy(budget.maxAttempts()))
+        .addExecutionInterceptor(new StopBeforeTransmission())
+        .build();
+  }
+
+  /**
+   * The SDK's standard strategy (it retries throttling, 5xx answers and transport failures, not a
+   * refusal), with short pauses: the call's whole budget is seconds, not the SDK's default.
+   */
+  static RetryStrategy retryStrategy(int maxAttempts) {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(maxAttempts)
+        .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_DELAY, MAX_RETRY_DELAY))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(THROTTLED_RETRY_DELAY, MAX_THROTTLED_RETRY_DELAY))
+        .build();
+  }
+
+  /** The priming stop that ended {@code failure}, if a priming stop did. */
+  static Optional<PrimingStopped> primingStop(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PrimingStopped stopped) {
+        return Optional.of(stopped);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Ends a priming call at the last step before the request leaves the process: by then it has been
+   * marshalled, its endpoint resolved, its credentials fetched and its signature computed.
+   */
+  static final class StopBeforeTransmission implements ExecutionInterceptor {
+    @Override
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+      if (Boolean.TRUE.equals(executionAttributes.getAttribute(PRIMING))) {
+        throw new PrimingStopped(
+            context.httpRequest().firstMatchingHeader("Authorization").isPresent());
+      }
+    }
+  }
+
+  /** A priming call was stopped unsent; {@link #signed()} says whether it got as far as SigV4. */
+  static final class PrimingStopped extends RuntimeException {
+    private final boolean signed;
+
+    PrimingStopped(boolean signed) {
+      super("SnapStart priming: stopped before transmission", null, false, false);
+      this.signed = signed;
+    }
+
+    boolean signed() {
+      return signed;
+    }
+  }
+}
