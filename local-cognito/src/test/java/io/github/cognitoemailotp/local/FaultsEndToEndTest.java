@@ -7,6 +7,7 @@ import io.github.cognitoemailotp.client.CodePrompt;
 import io.github.cognitoemailotp.client.ExitCode;
 import io.github.cognitoemailotp.client.SignInException;
 import io.github.cognitoemailotp.client.srp.CognitoSrp;
+import io.github.cognitoemailotp.layer.SendFailure;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
 /**
- * Faults on the local stack: SES slow, throttling and rejecting; a session reused; a code replayed
- * in a new sign-in. Each ends with a clear error and no tokens, and a retry afterwards succeeds.
+ * Faults on the local stack: SES slow, throttling and rejecting (stand-ins on the emulator's port,
+ * reached through the function's own SDK client); a session reused; a code replayed in a new
+ * sign-in. Each ends with a clear error and no tokens, and a retry afterwards succeeds.
  */
 @ExtendWith(LocalStack.Extension.class)
 class FaultsEndToEndTest {
@@ -44,36 +46,78 @@ class FaultsEndToEndTest {
         .isNotBlank();
   }
 
-  private static void withMisbehavingSes(
-      LocalStack stack, StubSes.Behaviour behaviour, String email, String expected)
+  /**
+   * Signs in while SES misbehaves: the app is told {@code kind}'s short message only, Create's log
+   * has {@code operatorDetail}; once SES is back the sign-in works. Returns the stand-in's request
+   * count.
+   */
+  private static int withMisbehavingSes(
+      LocalStack stack,
+      StubSes.Behaviour behaviour,
+      String email,
+      SendFailure kind,
+      String operatorDetail)
       throws Exception {
+    long mark = LocalStack.functionLogMark("CreateAuthChallenge");
     stack.ses.stop();
+    int requests;
     try (StubSes stub = new StubSes(stack.ses.port(), behaviour)) {
       SignInException e = failure(stack, email, challenge -> "123456");
       assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
-      assertThat(e.getMessage()).contains("CreateAuthChallenge failed with error " + expected);
-      assertThat(stub.requests()).isPositive();
+      assertThat(e.getMessage())
+          .contains("CreateAuthChallenge failed with error " + kind.userMessage())
+          .doesNotContain("no-reply@example.com", "us-east-1", "SES", "127.0.0.1");
+      String detail = kind.name() + ": " + operatorDetail;
+      assertThat(LocalStack.functionLogSince("CreateAuthChallenge", mark, detail)).contains(detail);
+      requests = stub.requests();
+      assertThat(requests).isPositive();
     } finally {
       stack.ses.start();
     }
     signsInAfterwards(stack, email);
+    return requests;
   }
 
   @Test
   void slowSesEndsTheSignInInsideCognitosBudgetThenWorks(LocalStack stack) throws Exception {
     long started = System.nanoTime();
-    withMisbehavingSes(
-        stack,
-        StubSes.Behaviour.SLOW,
-        stack.newUser(),
-        "SES could not be reached in us-east-1 within 3500 ms");
+    int requests =
+        withMisbehavingSes(
+            stack,
+            StubSes.Behaviour.SLOW,
+            stack.newUser(),
+            SendFailure.UNAVAILABLE,
+            "SES did not answer in us-east-1 within");
+    assertThat(requests).as("the same email tried at most twice").isLessThanOrEqualTo(2);
     assertThat((System.nanoTime() - started) / 1_000_000_000.0).as("seconds").isLessThan(20);
   }
 
   @Test
-  void throttlingSesSaysSoThenWorks(LocalStack stack) throws Exception {
-    withMisbehavingSes(
-        stack, StubSes.Behaviour.THROTTLE, stack.newUser(), "SES throttled the email");
+  void throttlingSesIsRetriedOnceThenSaysTryAgainThenWorks(LocalStack stack) throws Exception {
+    int requests =
+        withMisbehavingSes(
+            stack,
+            StubSes.Behaviour.THROTTLE,
+            stack.newUser(),
+            SendFailure.THROTTLED,
+            "SES throttled the email, also on the retry (TooManyRequestsException");
+    assertThat(requests).isEqualTo(2);
+  }
+
+  /**
+   * Issue 14: SES's rejection used to reach the app verbatim, with the sender, the region and SES's
+   * own text. Now the app gets the short message, the operator the detail in the log.
+   */
+  @Test
+  void rejectionReachesTheAppAsTheShortMessageOnlyThenWorks(LocalStack stack) throws Exception {
+    int requests =
+        withMisbehavingSes(
+            stack,
+            StubSes.Behaviour.REJECT,
+            stack.newUser(),
+            SendFailure.REJECTED,
+            "SES rejected the email (MessageRejected: Email address is not verified.");
+    assertThat(requests).as("a rejection is not retried").isEqualTo(1);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +109,42 @@ final class LocalStack implements AutoCloseable {
   }
 
   private MutableClock clockHolder;
+
+  /** Where {@code function}'s log goes (every execution environment's lines, in order). */
+  static Path functionLogFile(String function) {
+    return Path.of("target", "function-logs", function + ".log");
+  }
+
+  /** How long {@code function}'s log is now, to read only what comes after. */
+  static long functionLogMark(String function) throws IOException {
+    Path log = functionLogFile(function);
+    return Files.exists(log) ? Files.size(log) : 0;
+  }
+
+  /**
+   * What {@code function} logged after {@code mark} that holds {@code expected}, waiting up to 5 s
+   * for the line to arrive (the runtime writes it a moment after the response); what it did log
+   * otherwise, for the assertion's message.
+   */
+  static String functionLogSince(String function, long mark, String expected)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String text = "";
+    while (System.nanoTime() < deadline) {
+      byte[] all = Files.readAllBytes(functionLogFile(function));
+      text =
+          new String(
+              all,
+              (int) Math.min(mark, all.length),
+              (int) Math.max(0, all.length - mark),
+              java.nio.charset.StandardCharsets.UTF_8);
+      if (text.contains(expected)) {
+        return text;
+      }
+      Thread.sleep(50);
+    }
+    return text;
+  }
 
   /** The clock the local Cognito uses for sessions and tokens. */
   MutableClock cognitoClock() {

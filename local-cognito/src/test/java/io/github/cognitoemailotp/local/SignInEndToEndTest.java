@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.github.cognitoemailotp.client.CodePrompt;
 import io.github.cognitoemailotp.client.ExitCode;
 import io.github.cognitoemailotp.client.SignInException;
+import io.github.cognitoemailotp.layer.SendFailure;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -218,12 +219,16 @@ class SignInEndToEndTest {
   @Test
   void sesDownFailsWithTheTriggersMessageAndWorksOnceItIsBack(LocalStack stack) throws Exception {
     String email = stack.newUser();
+    long mark = LocalStack.functionLogMark("CreateAuthChallenge");
     stack.ses.stop();
     try {
       SignInException e = failure(stack, email, LocalStack.PASSWORD, challenge -> "123456");
       assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
       assertThat(e.getMessage())
-          .contains("CreateAuthChallenge failed with error SES could not be reached in us-east-1");
+          .contains(
+              "CreateAuthChallenge failed with error " + SendFailure.UNAVAILABLE.userMessage());
+      String detail = "UNAVAILABLE: SES could not be reached in us-east-1 (ConnectException";
+      assertThat(LocalStack.functionLogSince("CreateAuthChallenge", mark, detail)).contains(detail);
     } finally {
       stack.ses.start();
     }
@@ -248,16 +253,21 @@ class SignInEndToEndTest {
   }
 
   @Test
-  void sesRejectingFailsWithWhatToFixAndWorksOnceItAccepts(LocalStack stack) throws Exception {
+  void sesRejectingTellsTheAppLittleAndTheLogWhatToFixAndWorksOnceItAccepts(LocalStack stack)
+      throws Exception {
     String email = stack.newUser();
+    long mark = LocalStack.functionLogMark("CreateAuthChallenge");
     stack.ses.stop();
     try (StubSes rejecting = new StubSes(stack.ses.port(), StubSes.Behaviour.REJECT)) {
       SignInException e = failure(stack, email, LocalStack.PASSWORD, challenge -> "123456");
       assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
       assertThat(e.getMessage())
-          .contains("CreateAuthChallenge failed with error SES rejected the email (MessageRejected")
-          .contains("Verify the sender identity no-reply@example.com")
-          .contains("SES sandbox");
+          .contains("CreateAuthChallenge failed with error " + SendFailure.REJECTED.userMessage())
+          .doesNotContain("no-reply@example.com", "us-east-1", "MessageRejected");
+      String detail = "REJECTED: SES rejected the email (MessageRejected";
+      assertThat(LocalStack.functionLogSince("CreateAuthChallenge", mark, detail))
+          .contains(detail)
+          .contains("Verify the sender identity no-reply@example.com", "SES sandbox");
       assertThat(rejecting.requests()).isEqualTo(1);
     } finally {
       stack.ses.start();
@@ -294,8 +304,12 @@ class SignInEndToEndTest {
     }
     List<String> codes = new ArrayList<>();
     for (String email : emails) {
-      assertThat(stack.ses.emailsTo(email)).as(email).hasSize(1);
-      codes.add(SesEmulator.codeIn(stack.ses.emailsTo(email).getFirst()));
+      List<SesEmulator.Email> received = stack.ses.emailsTo(email);
+      // Under this load the emulator can answer after an attempt's timeout; the SDK then sends the
+      // same email again (the same code), never a second code.
+      assertThat(received).as(email).hasSizeBetween(1, 2);
+      assertThat(received.stream().map(SesEmulator::codeIn).distinct()).as(email).hasSize(1);
+      codes.add(SesEmulator.codeIn(received.getFirst()));
     }
     assertThat(codes).hasSize(50);
   }
