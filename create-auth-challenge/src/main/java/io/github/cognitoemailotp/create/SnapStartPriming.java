@@ -50,9 +50,6 @@ final class SnapStartPriming implements Resource {
   /** What one priming run did. */
   record Outcome(boolean triggerAnswered, boolean sesRequestSigned) {}
 
-  /** The priming event's time; nothing of it outlives the run. */
-  private static final Instant PRIMING_TIME = Instant.parse("2026-01-01T00:00:00Z");
-
   private final CreateSettings settings;
   private final SesV2Client ses;
   private final EmailTemplates templates;
@@ -99,7 +96,8 @@ final class SnapStartPriming implements Resource {
               settings,
               email -> sesSigned[0] = signWithoutSending(email),
               length -> "0".repeat(length),
-              Clock.fixed(PRIMING_TIME, ZoneOffset.UTC));
+              // A fixed instant (2026-01-01T00:00:00Z): nothing of the run outlives it.
+              Clock.fixed(Instant.ofEpochSecond(1_767_225_600L), ZoneOffset.UTC));
       trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DISCARD);
       answered = true;
     } catch (RuntimeException e) {

@@ -314,7 +314,7 @@ class CreateSingleEventTest {
         .isInstanceOf(TriggerFailureException.class)
         .hasMessage(SendFailure.UNAVAILABLE.userMessage());
     assertThat(context.capturingLogger().text())
-        .contains("UNAVAILABLE: SES did not answer in us-east-1 within 2500 ms");
+        .contains("UNAVAILABLE: SES did not answer in us-east-1 within 3000 ms");
   }
 
   @Test

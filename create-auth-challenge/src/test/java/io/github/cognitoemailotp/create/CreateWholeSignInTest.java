@@ -416,7 +416,7 @@ class CreateWholeSignInTest {
         Arguments.of(
             SesFailures.callTimedOut(),
             SendFailure.UNAVAILABLE,
-            List.of("SES did not answer in us-east-1 within 2500 ms")),
+            List.of("SES did not answer in us-east-1 within 3000 ms")),
         Arguments.of(
             SesFailures.suspended(),
             SendFailure.MISCONFIGURED,

@@ -146,11 +146,11 @@ class SesCodeSenderTest {
         Arguments.of(
             SesFailures.callTimedOut(),
             SendFailure.UNAVAILABLE,
-            new String[] {"SES did not answer in eu-west-1 within 2500 ms"}),
+            new String[] {"SES did not answer in eu-west-1 within 3000 ms"}),
         Arguments.of(
-            ApiCallAttemptTimeoutException.create(1200),
+            ApiCallAttemptTimeoutException.create(1500),
             SendFailure.UNAVAILABLE,
-            new String[] {"within 1200 ms per attempt"}),
+            new String[] {"within 1500 ms per attempt"}),
         Arguments.of(
             SesFailures.noCredentials(),
             SendFailure.MISCONFIGURED,

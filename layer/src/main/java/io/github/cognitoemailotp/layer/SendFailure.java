@@ -9,19 +9,17 @@ package io.github.cognitoemailotp.layer;
  */
 public enum SendFailure {
   /** The email service refused this email (SES MessageRejected: an unverified identity, say). */
-  REJECTED("The sign-in code could not be sent: the email was refused. Contact support."),
+  REJECTED("The sign-in code could not be sent: the email was refused. Contact support"),
   /** Sending is not set up or not allowed: identity, permission, credentials, paused account. */
   MISCONFIGURED(
       "The sign-in code could not be sent: sign-in email is not set up correctly. Contact"
-          + " support."),
+          + " support"),
   /** The email service throttled the send. */
-  THROTTLED(
-      "The sign-in code could not be sent: too many emails right now. Try again in a minute."),
+  THROTTLED("The sign-in code could not be sent: too many emails right now. Try again in a minute"),
   /** A sending quota is used up (SES LimitExceeded). */
-  QUOTA_EXCEEDED(
-      "The sign-in code could not be sent: the email limit is reached. Try again later."),
+  QUOTA_EXCEEDED("The sign-in code could not be sent: the email limit is reached. Try again later"),
   /** No answer in time, no connection, or the service failed. */
-  UNAVAILABLE("The sign-in code could not be sent. Try again later.");
+  UNAVAILABLE("The sign-in code could not be sent. Try again later");
 
   private final String userMessage;
 

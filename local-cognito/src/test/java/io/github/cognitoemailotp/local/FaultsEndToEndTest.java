@@ -65,7 +65,7 @@ class FaultsEndToEndTest {
       SignInException e = failure(stack, email, challenge -> "123456");
       assertThat(e.exitCode()).isEqualTo(ExitCode.TRIGGER_FAILED);
       assertThat(e.getMessage())
-          .contains("CreateAuthChallenge failed with error " + kind.userMessage())
+          .endsWith(": CreateAuthChallenge failed with error " + kind.userMessage() + ".")
           .doesNotContain("no-reply@example.com", "us-east-1", "SES", "127.0.0.1");
       String detail = kind.name() + ": " + operatorDetail;
       assertThat(LocalStack.functionLogSince("CreateAuthChallenge", mark, detail)).contains(detail);

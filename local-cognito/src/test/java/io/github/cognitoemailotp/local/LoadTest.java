@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * 1,000 sign-ins of distinct users, 50 in flight, through the whole local stack. Every one
  * succeeds, every user gets one email (the same email twice when the SDK retried a late answer,
- * never a second code) with a code no other user got, and a code tried for
- * another user is refused. Throughput and latency go to target/load-report.txt (docs/performance.md
- * quotes them); they describe this machine, they are not asserted.
+ * never a second code) with a code no other user got, and a code tried for another user is refused.
+ * Throughput and latency go to target/load-report.txt (docs/performance.md quotes them); they
+ * describe this machine, they are not asserted.
  */
 @ExtendWith(LocalStack.Extension.class)
 class LoadTest {
