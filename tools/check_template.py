@@ -8,8 +8,14 @@ and checks the resulting CloudFormation for each parameter set given:
   (the new pool's, or ExistingUserPoolArn), and the outputs give the three aliases for LambdaConfig;
 - cfn-lint finds nothing in the template with these parameter values;
 - Create's role may call only ses:SendEmail, only on the sender's identity and its domain, plus
-  the configuration set only when one is given; no IAM statement anywhere has Resource "*";
-- the app client allows exactly ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH.
+  the configuration set only when one is given, and only with ses:FromAddress equal to the sender;
+  no IAM statement anywhere has Resource "*";
+- the app client allows exactly ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH, cannot write email,
+  email_verified or any required attribute's verification, and can write every required attribute
+  (Cognito refuses a client that cannot);
+- the pool lets users sign up only when AllowSelfSignUp is true, holds a changed email until it is
+  verified, and its DeletionProtection is the parameter's;
+- every function logs to its own AWS::Logs::LogGroup that keeps logs LogRetentionDays days.
 
 usage: python3 tools/check_template.py [--template template.yaml]
 """
@@ -62,6 +68,8 @@ PARAMETER_SETS = (
     {"EmailSender": "no-reply@example.com", "ExistingUserPoolArn": EXISTING_POOL_ARN},
     {"EmailSender": "otp@mail.example.org", "SesConfigurationSet": "otp-events",
      "ExistingUserPoolArn": EXISTING_POOL_ARN},
+    {"EmailSender": "otp@example.net", "AllowSelfSignUp": "true", "DeletionProtection": "ACTIVE",
+     "LogRetentionDays": "30", "RefreshTokenValidity": "1"},
 )
 
 
@@ -122,7 +130,11 @@ def lint(template, parameters):
     """cfn-lint on the template with these values as the parameters' defaults (so it resolves them)."""
     linted = copy.deepcopy(template)
     for name, value in parameters.items():
-        linted["Parameters"][name]["Default"] = value
+        definition = linted["Parameters"][name]
+        # A Number's AllowedValues are numbers in the template; so must its Default be.
+        numbers = definition.get("Type") == "Number" and all(
+            isinstance(v, int) for v in definition.get("AllowedValues", [0]))
+        definition["Default"] = int(value) if numbers and value.lstrip("-").isdigit() else value
     with tempfile.TemporaryDirectory(prefix="check-template-") as directory:
         path = pathlib.Path(directory) / "template.yaml"
         cfn.dump(linted, path)
@@ -165,15 +177,80 @@ def check(template, overrides, run_lint=True):
                     if set(targets) != expected:
                         problems.append(f"{logical_id}'s SES statement is on {sorted(targets)}, "
                                         f"expected {sorted(expected)}")
+                    condition = statement.get("Condition", {})
+                    if condition != {"StringEquals": {"ses:FromAddress": sender}}:
+                        problems.append(f"{logical_id}'s SES statement has the condition {condition}, not "
+                                        f"ses:FromAddress = {sender}: the domain identity would let it "
+                                        f"send as any address of the domain")
                     if not logical_id.startswith("CreateAuthChallenge"):
                         problems.append(f"{logical_id} may send email; only Create may")
     if ses_statements != 1:
         problems.append(f"expected one SES statement (Create's), found {ses_statements}")
 
+    pools = {k: v for k, v in resources.items() if v["Type"] == "AWS::Cognito::UserPool"}
+    pool_id = next(iter(pools), None)
+    # An existing pool's schema is not in the template: its required attributes are its owner's.
+    pool_properties = evaluator.resolve(pools[pool_id]["Properties"]) if pool_id else {}
     for logical_id, client in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::Cognito::UserPoolClient"):
         flows = sorted(client["Properties"].get("ExplicitAuthFlows", []))
         if flows != ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]:
             problems.append(f"{logical_id} allows {flows}: any flow but the custom one skips the emailed code")
+        problems += client_attribute_problems(logical_id, evaluator.resolve(client["Properties"]),
+                                              pool_properties)
+
+    if pool_id is not None:
+        problems += pool_rule_problems(pool_id, pool_properties, parameters)
+
+    log_groups = {k: v for k, v in resources.items() if v["Type"] == "AWS::Logs::LogGroup"}
+    for logical_id, function in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::Lambda::Function"):
+        group = function["Properties"].get("LoggingConfig", {}).get("LogGroup")
+        name = group.get("Ref") if isinstance(group, dict) else None
+        if name not in log_groups:
+            problems.append(f"{logical_id} logs to {group}, not to a log group of the template: "
+                            f"Lambda's own group keeps logs forever")
+            continue
+        retention = str(evaluator.resolve(log_groups[name]["Properties"].get("RetentionInDays")))
+        if retention != parameters.get("LogRetentionDays"):
+            problems.append(f"{name} keeps logs {retention} days, not LogRetentionDays")
+    return problems
+
+
+def pool_rule_problems(pool_id, pool_properties, parameters):
+    """A new pool: admin-only unless AllowSelfSignUp, email held until verified, DeletionProtection."""
+    problems = []
+    admin_only = pool_properties.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly", False)
+    self_sign_up = parameters.get("AllowSelfSignUp", "(no such parameter)")
+    if admin_only != (self_sign_up != "true"):
+        problems.append(f"{pool_id} has AllowAdminCreateUserOnly {admin_only} with AllowSelfSignUp={self_sign_up}: "
+                        f"strangers can sign up unless the parameter says so")
+    held = pool_properties.get("UserAttributeUpdateSettings", {}).get("AttributesRequireVerificationBeforeUpdate", [])
+    if "email" not in held:
+        problems.append(f"{pool_id} changes a user's email before the new address is verified")
+    if pool_properties.get("DeletionProtection") != parameters.get("DeletionProtection", "(no such parameter)"):
+        problems.append(f"{pool_id} has DeletionProtection {pool_properties.get('DeletionProtection')}, "
+                        f"not the DeletionProtection parameter's")
+    return problems
+
+
+# Attributes no app client may write (Cognito refuses them in WriteAttributes) or that move the factor.
+NEVER_WRITABLE = {"email", "email_verified", "phone_number_verified", "sub"}
+
+
+def client_attribute_problems(logical_id, client, pool):
+    problems = []
+    if "WriteAttributes" not in client or "ReadAttributes" not in client:
+        return [f"{logical_id} leaves ReadAttributes/WriteAttributes to Cognito's default, which lets the "
+                f"app write email with an access token"]
+    writable = set(client["WriteAttributes"])
+    for attribute in sorted(writable & NEVER_WRITABLE):
+        problems.append(f"{logical_id} lets the app write {attribute}: an access token could move the second factor")
+    required = {a["Name"] for a in pool.get("Schema", []) if a.get("Required")}
+    for attribute in sorted(required - writable):
+        problems.append(f"{logical_id} cannot write the required attribute {attribute}: Cognito refuses such a "
+                        f"client (Invalid write attributes specified while creating a client)")
+    unreadable = writable - set(client["ReadAttributes"])
+    if unreadable:
+        problems.append(f"{logical_id} may write {sorted(unreadable)} but not read them")
     return problems
 
 

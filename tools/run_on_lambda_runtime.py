@@ -272,8 +272,9 @@ def main():
                           "Create: the public parameters do not hold the code")
             store = json.loads(urllib.request.urlopen(f"{ses_url}/store").read())
             emails = [e for e in store["emails"] if "jane.doe@example.com" in e["destination"]["to"]]
-            checks.expect(len(emails) == 1 and code in emails[0]["subject"],
-                          "Create: one email through SES v2 with that code")
+            checks.expect(len(emails) == 1 and code in emails[0]["body"]["text"]
+                          and code not in emails[0]["subject"],
+                          "Create: one email through SES v2 with that code in its body, not its subject")
 
             right = event("verify-right-answer.json")
             right["request"]["privateChallengeParameters"] = response.get("privateChallengeParameters", {})

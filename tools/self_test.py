@@ -105,6 +105,13 @@ def main():
                                       [TOOLS / "check_template.py", "--no-lint", "--template", template],
                                       "ExistingUserPoolArn is set, yet the stack creates the pool"))
 
+        writable = work / "writable-email"
+        writable.mkdir()
+        template = sabotaged_template(writable, "      WriteAttributes: [locale]\n",
+                                      "      WriteAttributes: [locale, email]\n")
+        results.append(expect_failure("a client that may write email",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "lets the app write email"))
     if not all(results):
         sys.exit("self_test: a deploy-path check did not catch its sabotage")
     print("self_test: every sabotage was caught")

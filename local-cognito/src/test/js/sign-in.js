@@ -11,7 +11,7 @@ async function newestCode(address, seen) {
     const store = await (await fetch(`${sesUrl}/store`)).json();
     const emails = store.emails.filter((e) => e.destination.to.includes(address));
     if (emails.length > seen) {
-      return emails[emails.length - 1].subject.match(/\d{4,10}/)[0];
+      return emails[emails.length - 1].body.text.match(/\d{4,10}/)[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * {{validity}}} filled in, and {@code <language>.properties} holding the words that depend on a
  * number ({@code validity.one}, {@code validity.other} with {@code {minutes}}). A language is there
  * when its files are: adding one means adding its four files, nothing in the code.
+ *
+ * <p>The code goes in the bodies only, never in the subject: subjects show on lock screens and in
+ * notification previews, and SES event publishing copies them ({@code mail.commonHeaders.subject})
+ * to CloudWatch, Firehose or SNS. A subject template with {@code {{code}}} stops {@link #load}.
  */
 final class EmailTemplates {
 
@@ -35,6 +39,8 @@ final class EmailTemplates {
 
   /** The keys every language's {@code .properties} file holds. */
   static final List<String> WORDS = List.of("validity.one", "validity.other");
+
+  private static final String CODE = "{{code}}";
 
   private static final Pattern LANGUAGE_FILE = Pattern.compile("([a-z]{2,3})\\.properties");
 
@@ -55,10 +61,20 @@ final class EmailTemplates {
     Map<String, Template> templates = new HashMap<>();
     for (String language : languages()) {
       Properties words = words(language);
+      String subject = resource(language + ".subject.txt").strip();
+      if (subject.contains(CODE)) {
+        throw new IllegalStateException(
+            "the email template email/"
+                + language
+                + ".subject.txt puts the code in the subject, where lock screens and SES event"
+                + " destinations show it; put "
+                + CODE
+                + " in the body only");
+      }
       templates.put(
           language,
           new Template(
-              resource(language + ".subject.txt").strip(),
+              subject,
               resource(language + ".txt"),
               resource(language + ".html"),
               words.getProperty("validity.one"),
@@ -101,7 +117,7 @@ final class EmailTemplates {
     Template template = templates.get(languageOf(locale));
     String validity = validity(template, Math.max(1, validFor.toMinutes()));
     return new RenderedEmail(
-        fill(template.subject(), code, validity),
+        template.subject().replace("{{validity}}", validity),
         fill(template.text(), code, validity),
         fill(template.html(), code, validity));
   }
@@ -114,7 +130,7 @@ final class EmailTemplates {
   }
 
   private static String fill(String template, String code, String validity) {
-    return template.replace("{{code}}", code).replace("{{validity}}", validity);
+    return template.replace(CODE, code).replace("{{validity}}", validity);
   }
 
   private static Properties words(String language) {

@@ -64,6 +64,24 @@ class EmailTemplatesTest {
     assertThat(email.html()).contains("482913");
   }
 
+  @ParameterizedTest
+  @MethodSource("languages")
+  void noLanguagePutsTheCodeInTheSubject(String language) {
+    EmailTemplates.RenderedEmail email =
+        templates.render(language, "482913", Duration.ofMinutes(5));
+    assertThat(email.subject()).isNotBlank().doesNotContain("482913");
+    assertThat(email.text()).contains("482913");
+    assertThat(email.html()).contains("482913");
+  }
+
+  @Test
+  void subjectsAreTheFixedWordsOfEachLanguage() {
+    assertThat(templates.render("en", "482913", Duration.ofMinutes(5)).subject())
+        .isEqualTo("Your sign-in code");
+    assertThat(templates.render("ja", "482913", Duration.ofMinutes(5)).subject())
+        .isEqualTo("サインイン確認コード");
+  }
+
   @Test
   void oneMinuteIsSingularAndPartMinutesRoundDown() {
     assertThat(templates.render("en", "482913", Duration.ofSeconds(90)).text())

@@ -66,6 +66,7 @@ class SesCodeSenderTest {
     assertThat(sent.fromEmailAddress()).isEqualTo("no-reply@example.com");
     assertThat(sent.toAddress()).isEqualTo("jane.doe@example.com");
     assertThat(sent.configurationSetName()).isEqualTo("otp");
+    assertThat(sent.subject()).doesNotContain("482913");
     assertThat(sent.text()).contains("482913");
     assertThat(sent.html()).contains("482913");
     var message = request.getValue().content().simple();

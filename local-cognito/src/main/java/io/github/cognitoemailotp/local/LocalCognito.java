@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.local;
 
+import io.github.cognitoemailotp.local.cognito.CognitoMessage;
 import io.github.cognitoemailotp.local.cognito.CognitoServer;
 import io.github.cognitoemailotp.local.cognito.CognitoService;
 import io.github.cognitoemailotp.local.lambda.LambdaTriggerInvoker;
@@ -59,13 +60,19 @@ public final class LocalCognito implements AutoCloseable {
       int triggerTimeoutSeconds) {}
 
   private final LambdaTriggerInvoker triggers;
+  private final CognitoService service;
   private final CognitoServer server;
   private final String region;
   private final String userPoolId;
 
   private LocalCognito(
-      LambdaTriggerInvoker triggers, CognitoServer server, String region, String userPoolId) {
+      LambdaTriggerInvoker triggers,
+      CognitoService service,
+      CognitoServer server,
+      String region,
+      String userPoolId) {
     this.triggers = triggers;
+    this.service = service;
     this.server = server;
     this.region = region;
     this.userPoolId = userPoolId;
@@ -106,7 +113,7 @@ public final class LocalCognito implements AutoCloseable {
               CLIENT_ID,
               endpoint + "/" + userPoolId);
       server[0] = new CognitoServer(service, userPoolId, port);
-      return new LocalCognito(triggers, server[0], options.region(), userPoolId);
+      return new LocalCognito(triggers, service, server[0], options.region(), userPoolId);
     } catch (IOException | RuntimeException e) {
       triggers.close();
       throw e;
@@ -127,6 +134,11 @@ public final class LocalCognito implements AutoCloseable {
 
   public String clientId() {
     return CLIENT_ID;
+  }
+
+  /** What Cognito itself would have emailed to the address (confirmation codes), oldest first. */
+  public List<CognitoMessage> cognitoMessagesTo(String address) {
+    return service.messagesTo(address);
   }
 
   /** The line printed on start. */

@@ -6,12 +6,14 @@ import io.github.cognitoemailotp.local.lambda.TriggerInvoker;
 import io.github.cognitoemailotp.local.template.StackTemplate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The operations of the Cognito Identity Provider API that this project's sign-in uses, with
  * Cognito's behaviour, each concern in its own class: the users ({@link UserDirectory}), the
  * password step of SRP ({@link PasswordStep}), calling the triggers ({@link TriggerCalls}) and the
- * sign-in state machine ({@link CustomAuthFlow}). This class routes each operation to its owner.
+ * sign-in state machine ({@link CustomAuthFlow}), and what users do on their own ({@link
+ * SelfService}). This class routes each operation to its owner.
  */
 public final class CognitoService {
 
@@ -20,6 +22,8 @@ public final class CognitoService {
   private final Tokens tokens;
   private final UserDirectory users;
   private final CustomAuthFlow signIn;
+  private final SelfService selfService;
+  private final CognitoMail mail;
 
   public CognitoService(
       StackTemplate stack,
@@ -31,9 +35,11 @@ public final class CognitoService {
       String issuer) {
     this.clock = clock;
     this.userPoolId = userPoolId;
-    this.tokens = new Tokens(issuer, clock);
+    this.tokens = new Tokens(issuer, clock, stack.client());
     String poolName = userPoolId.substring(userPoolId.indexOf('_') + 1);
-    this.users = new UserDirectory(stack.pool(), clock, poolName);
+    this.mail = new CognitoMail(clock);
+    this.users = new UserDirectory(stack.pool(), clock, poolName, mail);
+    this.selfService = new SelfService(stack.pool(), stack.client(), clientId, users, tokens, mail);
     this.signIn =
         new CustomAuthFlow(
             stack.client(),
@@ -49,6 +55,14 @@ public final class CognitoService {
     return tokens.jwks();
   }
 
+  /**
+   * The messages Cognito itself would have emailed to this address (sign-up confirmation and
+   * attribute verification codes), oldest first.
+   */
+  public List<CognitoMessage> messagesTo(String address) {
+    return mail.to(address);
+  }
+
   /** Runs one operation; throws {@link CognitoException} as Cognito would answer. */
   public ObjectNode call(String operation, JsonNode request) {
     return switch (operation) {
@@ -59,6 +73,11 @@ public final class CognitoService {
       case "AdminDeleteUser" -> users.adminDeleteUser(checkPool(request));
       case "InitiateAuth" -> signIn.initiateAuth(request);
       case "RespondToAuthChallenge" -> signIn.respondToAuthChallenge(request);
+      case "SignUp" -> selfService.signUp(request);
+      case "ConfirmSignUp" -> selfService.confirmSignUp(request);
+      case "GetUser" -> selfService.getUser(request);
+      case "UpdateUserAttributes" -> selfService.updateUserAttributes(request);
+      case "VerifyUserAttribute" -> selfService.verifyUserAttribute(request);
       default ->
           throw new CognitoException(
               "UnknownOperationException", "local-cognito does not implement " + operation);

@@ -4,12 +4,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.cognitoemailotp.local.template.ClientSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,17 +32,18 @@ final class Tokens {
       String username, String clientId, Instant authTime, Instant expires) {}
 
   private static final Duration ACCESS_VALIDITY = Duration.ofHours(1);
-  private static final Duration REFRESH_VALIDITY = Duration.ofDays(30);
 
   private final RSAKey key;
   private final String issuer;
   private final Clock clock;
+  private final ClientSettings client;
   private final Map<String, RefreshGrant> refreshGrants = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  Tokens(String issuer, Clock clock) {
+  Tokens(String issuer, Clock clock, ClientSettings client) {
     this.issuer = issuer;
     this.clock = clock;
+    this.client = client;
     try {
       this.key =
           new RSAKeyGenerator(2048)
@@ -64,7 +67,8 @@ final class Tokens {
     random.nextBytes(bytes);
     String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     refreshGrants.put(
-        refreshToken, new RefreshGrant(user.username, clientId, now, now.plus(REFRESH_VALIDITY)));
+        refreshToken,
+        new RefreshGrant(user.username, clientId, now, now.plus(client.refreshTokenValidity())));
     return new Issued(
         idToken(user, clientId, now, now),
         accessToken(user, clientId, now, now),
@@ -100,11 +104,36 @@ final class Tokens {
             .claim("email_verified", "true".equals(user.attributes.get("email_verified")));
     user.attributes.forEach(
         (name, value) -> {
-          if (!name.equals("sub") && !name.equals("email_verified")) {
+          if (!name.equals("sub") && !name.equals("email_verified") && client.canRead(name)) {
             claims.claim(name, value);
           }
         });
     return sign(claims.build());
+  }
+
+  /**
+   * The username an access token of this pool was issued to, as {@code GetUser} and {@code
+   * UpdateUserAttributes} check it: signed by this pool's key, an access token, not expired.
+   */
+  String usernameOf(String accessToken) {
+    JWTClaimsSet claims;
+    try {
+      SignedJWT jwt = SignedJWT.parse(accessToken);
+      if (!jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))) {
+        throw CognitoException.notAuthorized("Invalid Access Token");
+      }
+      claims = jwt.getJWTClaimsSet();
+    } catch (java.text.ParseException | JOSEException e) {
+      throw CognitoException.notAuthorized("Invalid Access Token");
+    }
+    if (!"access".equals(claims.getClaim("token_use")) || !issuer.equals(claims.getIssuer())) {
+      throw CognitoException.notAuthorized("Invalid Access Token");
+    }
+    if (claims.getExpirationTime() == null
+        || !clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
+      throw CognitoException.notAuthorized("Access Token has expired");
+    }
+    return String.valueOf(claims.getClaim("username"));
   }
 
   private String accessToken(User user, String clientId, Instant authTime, Instant now) {

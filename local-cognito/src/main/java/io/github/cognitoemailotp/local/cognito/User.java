@@ -7,6 +7,10 @@ import java.util.Map;
 
 /** A user of the local pool, with the salt and verifier of its password (never the password). */
 final class User {
+
+  /** A code Cognito sent the user, with what it confirms and until when. */
+  record PendingCode(String code, Instant expiresAt) {}
+
   final String username;
   final Map<String, String> attributes = new LinkedHashMap<>();
   final Instant created;
@@ -14,6 +18,18 @@ final class User {
   String status = "FORCE_CHANGE_PASSWORD";
   BigInteger salt;
   BigInteger verifier;
+
+  /** The code that confirms a self sign-up ({@code ConfirmSignUp}), or null. */
+  PendingCode confirmation;
+
+  /** The code that verifies the email address ({@code VerifyUserAttribute}), or null. */
+  PendingCode emailVerification;
+
+  /**
+   * A new address waiting for its verification (AttributesRequireVerificationBeforeUpdate), or
+   * null; until it is verified, {@code email} keeps the old one.
+   */
+  String unverifiedEmail;
 
   User(String username, Instant created) {
     this.username = username;

@@ -23,17 +23,20 @@ final class UserDirectory {
   private final PoolSettings pool;
   private final Clock clock;
   private final String poolName;
+  private final CognitoMail mail;
   private final Map<String, User> usersByName = new ConcurrentHashMap<>();
   private final Map<String, String> namesByEmail = new ConcurrentHashMap<>();
 
   /**
    * @param pool the pool's settings from the template
    * @param poolName the part of the pool id after the region, which SRP hashes with the user name
+   * @param mail where the codes Cognito itself emails go
    */
-  UserDirectory(PoolSettings pool, Clock clock, String poolName) {
+  UserDirectory(PoolSettings pool, Clock clock, String poolName, CognitoMail mail) {
     this.pool = pool;
     this.clock = clock;
     this.poolName = poolName;
+    this.mail = mail;
   }
 
   /** The user with this user name or email address; null when there is none. */
@@ -102,18 +105,148 @@ final class UserDirectory {
     return describe(existing(required(request, "Username")), "UserAttributes");
   }
 
+  /**
+   * As Cognito: an administrator's new email takes effect at once when the same request sets {@code
+   * email_verified=true}; otherwise, in a pool with AttributesRequireVerificationBeforeUpdate, the
+   * old address stays until the user verifies the new one.
+   */
   ObjectNode adminUpdateUserAttributes(JsonNode request) {
     User user = existing(required(request, "Username"));
+    Map<String, String> changes = attributes(request.path("UserAttributes"));
+    String newEmail = changes.remove("email");
+    boolean verified = "true".equals(changes.get("email_verified"));
+    if (newEmail != null && !verified) {
+      changes.remove("email_verified");
+    }
+    update(user, changes);
+    if (newEmail != null) {
+      changeEmail(user, newEmail, verified);
+    }
+    return JSON.createObjectNode();
+  }
+
+  /** A self-signed-up user, UNCONFIRMED until {@link #confirm}. */
+  User signUp(String username, String password, Map<String, String> attributes) {
+    String problem = pool.passwordProblem(password);
+    if (!problem.isEmpty()) {
+      throw new CognitoException(
+          "InvalidPasswordException", "Password did not conform with policy: " + problem);
+    }
+    boolean emailIsUsername = pool.usernameAttributes().contains("email");
+    User user;
     synchronized (this) {
-      String oldEmail = user.email().toLowerCase(Locale.ROOT);
-      user.attributes.putAll(attributes(request.path("UserAttributes")));
-      user.modified = clock.instant();
-      namesByEmail.remove(oldEmail);
+      if (emailIsUsername) {
+        if (!username.contains("@")) {
+          throw CognitoException.invalidParameter("Username should be an email.");
+        }
+        if (namesByEmail.containsKey(username.toLowerCase(Locale.ROOT))) {
+          throw new CognitoException(
+              "UsernameExistsException", "An account with the given email already exists.");
+        }
+        attributes.put("email", username);
+      } else if (usersByName.containsKey(username)) {
+        throw new CognitoException("UsernameExistsException", "User already exists");
+      }
+      String sub = UUID.randomUUID().toString();
+      user = new User(emailIsUsername ? sub : username, clock.instant());
+      user.attributes.put("sub", sub);
+      user.attributes.putAll(attributes);
+      user.attributes.put("email_verified", "false");
+      usersByName.put(user.username, user);
       if (!user.email().isEmpty()) {
         namesByEmail.put(user.email().toLowerCase(Locale.ROOT), user.username);
       }
     }
-    return JSON.createObjectNode();
+    setPassword(user, password, true);
+    synchronized (user) {
+      user.status = "UNCONFIRMED";
+    }
+    return user;
+  }
+
+  /** ConfirmSignUp: the emailed code makes an UNCONFIRMED user CONFIRMED, its email verified. */
+  void confirm(User user, String code) {
+    synchronized (user) {
+      if (!"UNCONFIRMED".equals(user.status)) {
+        throw CognitoException.notAuthorized(
+            "User cannot be confirmed. Current status is " + user.status);
+      }
+      mail.check(user.confirmation, code);
+      user.confirmation = null;
+      user.status = "CONFIRMED";
+      user.attributes.put("email_verified", "true");
+      user.modified = clock.instant();
+    }
+  }
+
+  /** Sets attributes other than email. */
+  void update(User user, Map<String, String> changes) {
+    synchronized (user) {
+      user.attributes.putAll(changes);
+      user.modified = clock.instant();
+    }
+  }
+
+  /**
+   * Changes the user's email as Cognito does; returns whether a verification code was sent.
+   * Verified changes (an administrator's with {@code email_verified=true}) take effect at once. An
+   * unverified one is held back, the old address kept, when the pool requires verification before
+   * update; otherwise it takes effect unverified.
+   */
+  boolean changeEmail(User user, String newEmail, boolean verified) {
+    synchronized (this) {
+      synchronized (user) {
+        if (newEmail.equalsIgnoreCase(user.email())) {
+          return false;
+        }
+        if (verified) {
+          moveEmail(user, newEmail);
+          user.unverifiedEmail = null;
+          user.attributes.put("email_verified", "true");
+          return false;
+        }
+        if (pool.attributesRequireVerificationBeforeUpdate().contains("email")) {
+          user.unverifiedEmail = newEmail;
+        } else {
+          moveEmail(user, newEmail);
+          user.attributes.put("email_verified", "false");
+        }
+        user.modified = clock.instant();
+        if (pool.autoVerifiedAttributes().contains("email")) {
+          user.emailVerification = mail.send(newEmail, "VerifyUserAttribute");
+          return true;
+        }
+        return false;
+      }
+    }
+  }
+
+  /** VerifyUserAttribute for email: applies a held-back address and marks the email verified. */
+  void verifyEmail(User user, String code) {
+    synchronized (this) {
+      synchronized (user) {
+        mail.check(user.emailVerification, code);
+        if (user.unverifiedEmail != null) {
+          String owner = namesByEmail.get(user.unverifiedEmail.toLowerCase(Locale.ROOT));
+          if (owner != null && !owner.equals(user.username)) {
+            throw new CognitoException(
+                "AliasExistsException", "An account with the given email already exists.");
+          }
+          moveEmail(user, user.unverifiedEmail);
+          user.unverifiedEmail = null;
+        }
+        user.emailVerification = null;
+        user.attributes.put("email_verified", "true");
+        user.modified = clock.instant();
+      }
+    }
+  }
+
+  private void moveEmail(User user, String newEmail) {
+    namesByEmail.remove(user.email().toLowerCase(Locale.ROOT));
+    user.attributes.put("email", newEmail);
+    namesByEmail.put(newEmail.toLowerCase(Locale.ROOT), user.username);
+    user.modified = clock.instant();
   }
 
   ObjectNode adminDeleteUser(JsonNode request) {

@@ -1,6 +1,7 @@
 package io.github.cognitoemailotp.local.template;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The user pool's settings from the template.
@@ -11,6 +12,12 @@ import java.util.List;
  * @param requireUppercase whether a password needs an uppercase letter
  * @param requireNumbers whether a password needs a digit
  * @param requireSymbols whether a password needs a symbol
+ * @param allowAdminCreateUserOnly {@code AdminCreateUserConfig.AllowAdminCreateUserOnly}: when
+ *     true, {@code SignUp} is refused and only an administrator creates users
+ * @param autoVerifiedAttributes attributes Cognito verifies by sending a code ({@code email})
+ * @param attributesRequireVerificationBeforeUpdate {@code UserAttributeUpdateSettings}: attributes
+ *     whose new value takes effect only once the user has verified it
+ * @param requiredAttributes the schema's attributes marked {@code Required}
  */
 public record PoolSettings(
     List<String> usernameAttributes,
@@ -18,7 +25,11 @@ public record PoolSettings(
     boolean requireLowercase,
     boolean requireUppercase,
     boolean requireNumbers,
-    boolean requireSymbols) {
+    boolean requireSymbols,
+    boolean allowAdminCreateUserOnly,
+    Set<String> autoVerifiedAttributes,
+    Set<String> attributesRequireVerificationBeforeUpdate,
+    Set<String> requiredAttributes) {
 
   /** Why a password breaks the policy, or empty; worded as Cognito words it. */
   public String passwordProblem(String password) {

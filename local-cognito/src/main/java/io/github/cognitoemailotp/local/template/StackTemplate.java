@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.local.template;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -77,7 +79,7 @@ public record StackTemplate(
     Map<String, Object> globals =
         properties(section(section(template, "Globals"), "Function"), intrinsics);
     PoolSettings pool = null;
-    ClientSettings client = null;
+    Map<String, Object> clientProperties = null;
     Map<String, String> triggersByFunction = new HashMap<>();
     Map<String, Map<String, Object>> functionProperties = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : resources.entrySet()) {
@@ -101,7 +103,7 @@ public record StackTemplate(
             }
           }
         }
-        case "AWS::Cognito::UserPoolClient" -> client = client(properties);
+        case "AWS::Cognito::UserPoolClient" -> clientProperties = properties;
         case "AWS::Serverless::Function" -> functionProperties.put(entry.getKey(), properties);
         default -> {}
       }
@@ -123,11 +125,12 @@ public record StackTemplate(
         }
       }
     }
-    if (pool == null || client == null) {
+    if (pool == null || clientProperties == null) {
       throw new TemplateException(
           "the template needs an AWS::Cognito::UserPool (or ExistingUserPoolArn) and an"
               + " AWS::Cognito::UserPoolClient");
     }
+    ClientSettings client = client(clientProperties, pool);
     List<FunctionSettings> functions = new ArrayList<>();
     functionProperties.forEach(
         (logicalId, properties) -> {
@@ -279,21 +282,80 @@ public record StackTemplate(
             map(properties.getOrDefault("Policies", Map.of()), "Policies")
                 .getOrDefault("PasswordPolicy", Map.of()),
             "PasswordPolicy");
+    Map<String, Object> adminCreateUser =
+        map(properties.getOrDefault("AdminCreateUserConfig", Map.of()), "AdminCreateUserConfig");
+    Map<String, Object> updateSettings =
+        map(
+            properties.getOrDefault("UserAttributeUpdateSettings", Map.of()),
+            "UserAttributeUpdateSettings");
+    Set<String> required = new LinkedHashSet<>();
+    for (Object attribute : (List<?>) properties.getOrDefault("Schema", List.of())) {
+      Map<String, Object> definition = map(attribute, "Schema");
+      if (flag(definition.getOrDefault("Required", false))) {
+        required.add(String.valueOf(definition.get("Name")));
+      }
+    }
     return new PoolSettings(
         usernameAttributes,
         Integer.parseInt(String.valueOf(policy.getOrDefault("MinimumLength", 8))),
         flag(policy.getOrDefault("RequireLowercase", true)),
         flag(policy.getOrDefault("RequireUppercase", true)),
         flag(policy.getOrDefault("RequireNumbers", true)),
-        flag(policy.getOrDefault("RequireSymbols", true)));
+        flag(policy.getOrDefault("RequireSymbols", true)),
+        flag(adminCreateUser.getOrDefault("AllowAdminCreateUserOnly", false)),
+        Set.copyOf(strings(properties.get("AutoVerifiedAttributes"))),
+        Set.copyOf(strings(updateSettings.get("AttributesRequireVerificationBeforeUpdate"))),
+        Set.copyOf(required));
   }
 
-  private static ClientSettings client(Map<String, Object> properties) {
+  /** The client as Cognito would create it for this pool, or Cognito's refusal. */
+  private static ClientSettings client(Map<String, Object> properties, PoolSettings pool) {
+    Set<String> write = new LinkedHashSet<>(strings(properties.get("WriteAttributes")));
+    if (!write.isEmpty()) {
+      for (String attribute : write) {
+        if (ClientSettings.NEVER_WRITABLE.contains(attribute)) {
+          throw new TemplateException(
+              "Invalid write attributes specified while creating a client: no app client may"
+                  + " write "
+                  + attribute);
+        }
+      }
+      for (String attribute : pool.requiredAttributes()) {
+        if (!write.contains(attribute)) {
+          throw new TemplateException(
+              "Invalid write attributes specified while creating a client: every app client"
+                  + " must be able to write the required attribute "
+                  + attribute);
+        }
+      }
+    }
     return new ClientSettings(
         new LinkedHashSet<>(strings(properties.get("ExplicitAuthFlows"))),
         "ENABLED".equals(properties.get("PreventUserExistenceErrors")),
         Integer.parseInt(String.valueOf(properties.getOrDefault("AuthSessionValidity", 3))),
-        flag(properties.getOrDefault("GenerateSecret", false)));
+        flag(properties.getOrDefault("GenerateSecret", false)),
+        Set.copyOf(strings(properties.get("ReadAttributes"))),
+        Set.copyOf(write),
+        refreshTokenValidity(properties));
+  }
+
+  private static Duration refreshTokenValidity(Map<String, Object> properties) {
+    if (!properties.containsKey("RefreshTokenValidity")) {
+      return ClientSettings.DEFAULT_REFRESH_TOKEN_VALIDITY;
+    }
+    long amount = Long.parseLong(String.valueOf(properties.get("RefreshTokenValidity")));
+    String unit =
+        String.valueOf(
+            map(properties.getOrDefault("TokenValidityUnits", Map.of()), "TokenValidityUnits")
+                .getOrDefault("RefreshToken", "days"));
+    return switch (unit) {
+      case "seconds" -> Duration.ofSeconds(amount);
+      case "minutes" -> Duration.ofMinutes(amount);
+      case "hours" -> Duration.ofHours(amount);
+      case "days" -> Duration.ofDays(amount);
+      default ->
+          throw new TemplateException("TokenValidityUnits.RefreshToken '" + unit + "' is unknown");
+    };
   }
 
   private static FunctionSettings function(
@@ -325,13 +387,17 @@ public record StackTemplate(
             String.valueOf(
                 properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)))),
         trigger,
-        String.valueOf(
-                map(
-                        properties.getOrDefault(
-                            "LoggingConfig", globals.getOrDefault("LoggingConfig", Map.of())),
-                        "LoggingConfig")
-                    .getOrDefault("LogFormat", "Text"))
+        String.valueOf(loggingConfig(globals, properties).getOrDefault("LogFormat", "Text"))
             .toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The function's LoggingConfig merged over the Globals' one, as SAM merges maps. */
+  private static Map<String, Object> loggingConfig(
+      Map<String, Object> globals, Map<String, Object> properties) {
+    Map<String, Object> merged =
+        new LinkedHashMap<>(map(globals.getOrDefault("LoggingConfig", Map.of()), "LoggingConfig"));
+    merged.putAll(map(properties.getOrDefault("LoggingConfig", Map.of()), "LoggingConfig"));
+    return merged;
   }
 
   private static Map<String, Object> properties(Map<String, Object> raw, Intrinsics intrinsics) {

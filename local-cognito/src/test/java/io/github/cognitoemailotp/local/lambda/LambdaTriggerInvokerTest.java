@@ -26,8 +26,16 @@ class LambdaTriggerInvokerTest {
     StackTemplate stack =
         new StackTemplate(
             Map.<String, String>of(),
-            new PoolSettings(List.of("email"), 8, true, true, true, false),
-            new ClientSettings(Set.of("ALLOW_CUSTOM_AUTH"), true, 3, false),
+            new PoolSettings(
+                List.of("email"), 8, true, true, true, false, true, Set.of(), Set.of(), Set.of()),
+            new ClientSettings(
+                Set.of("ALLOW_CUSTOM_AUTH"),
+                true,
+                3,
+                false,
+                Set.of(),
+                Set.of(),
+                ClientSettings.DEFAULT_REFRESH_TOKEN_VALIDITY),
             List.of(
                 new FunctionSettings(
                     "DefineAuthChallenge",

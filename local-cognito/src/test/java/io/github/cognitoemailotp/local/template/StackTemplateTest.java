@@ -24,7 +24,11 @@ class StackTemplateTest {
         .containsEntry("CodeLength", "6")
         .containsEntry("MaxAttempts", "3")
         .containsEntry("AuthSessionMinutes", "5")
-        .containsEntry("RequireVerifiedEmail", "false");
+        .containsEntry("RequireVerifiedEmail", "false")
+        .containsEntry("AllowSelfSignUp", "false")
+        .containsEntry("LogRetentionDays", "90")
+        .containsEntry("RefreshTokenValidity", "30")
+        .containsEntry("DeletionProtection", "INACTIVE");
   }
 
   @Test
@@ -37,6 +41,75 @@ class StackTemplateTest {
     assertThat(client.preventUserExistenceErrors()).isTrue();
     assertThat(client.authSessionValidityMinutes()).isEqualTo(5);
     assertThat(client.generateSecret()).isFalse();
+  }
+
+  @Test
+  void signUpIsAdminOnlyUnlessAllowSelfSignUpIsTrue() {
+    assertThat(load(Map.of("EmailSender", "a@example.com")).pool().allowAdminCreateUserOnly())
+        .isTrue();
+    assertThat(
+            load(Map.of("EmailSender", "a@example.com", "AllowSelfSignUp", "true"))
+                .pool()
+                .allowAdminCreateUserOnly())
+        .isFalse();
+  }
+
+  @Test
+  void clientMayWriteTheLocaleButNeverTheAddressOrItsVerification() {
+    ClientSettings client = load(Map.of("EmailSender", "a@example.com")).client();
+    assertThat(client.canWrite("locale")).isTrue();
+    assertThat(client.canWrite("email")).isFalse();
+    assertThat(client.canWrite("email_verified")).isFalse();
+    assertThat(client.canWrite("name")).isFalse();
+    assertThat(client.canRead("email")).isTrue();
+    assertThat(client.canRead("sub")).isTrue();
+  }
+
+  @Test
+  void poolHoldsAChangedEmailUntilItIsVerified() {
+    PoolSettings pool = load(Map.of("EmailSender", "a@example.com")).pool();
+    assertThat(pool.attributesRequireVerificationBeforeUpdate()).containsExactly("email");
+    assertThat(pool.autoVerifiedAttributes()).containsExactly("email");
+    assertThat(pool.requiredAttributes()).isEmpty();
+  }
+
+  @Test
+  void refreshTokensLastTheParametersDays() {
+    assertThat(load(Map.of("EmailSender", "a@example.com")).client().refreshTokenValidity())
+        .isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(
+            load(Map.of("EmailSender", "a@example.com", "RefreshTokenValidity", "1"))
+                .client()
+                .refreshTokenValidity())
+        .isEqualTo(java.time.Duration.ofDays(1));
+  }
+
+  @Test
+  void functionsKeepTheGlobalLogFormatBesideTheirOwnLogGroup() {
+    assertThat(load(Map.of("EmailSender", "a@example.com")).functions())
+        .allSatisfy(function -> assertThat(function.logFormat()).isEqualTo("TEXT"));
+  }
+
+  @Test
+  void clientThatCannotWriteARequiredAttributeIsRefusedAsCognitoRefusesIt(
+      @org.junit.jupiter.api.io.TempDir Path directory) throws java.io.IOException {
+    String text = java.nio.file.Files.readString(TEMPLATE);
+    Path required = directory.resolve("required.yaml");
+    java.nio.file.Files.writeString(
+        required, text.replace("          Required: false\n", "          Required: true\n"));
+    assertThatThrownBy(
+            () -> StackTemplate.load(required, Map.of("EmailSender", "a@example.com"), "eu-west-1"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(
+            "Invalid write attributes specified while creating a client: every app client must be"
+                + " able to write the required attribute email");
+    Path verified = directory.resolve("verified.yaml");
+    java.nio.file.Files.writeString(
+        verified,
+        text.replace("WriteAttributes: [locale]", "WriteAttributes: [locale, email_verified]"));
+    assertThatThrownBy(
+            () -> StackTemplate.load(verified, Map.of("EmailSender", "a@example.com"), "eu-west-1"))
+        .hasMessageContaining("no app client may write email_verified");
   }
 
   @Test

@@ -76,12 +76,93 @@ class TemplateTest {
   void poolUsesEmailAsTheUsername() {
     Map<String, Object> pool = resource("CognitoUserPool");
     assertThat(list(pool.get("UsernameAttributes"))).containsExactly("email");
-    assertThat(list(pool.get("Schema")))
-        .anySatisfy(
-            attribute ->
-                assertThat(map(attribute))
-                    .containsEntry("Name", "email")
-                    .containsEntry("Required", true));
+    assertThat(list(pool.get("AutoVerifiedAttributes"))).containsExactly("email");
+  }
+
+  /**
+   * Cognito lets every app client write the pool's required attributes (it refuses a client whose
+   * WriteAttributes leave one out), so email must not be required for the client to be kept from
+   * writing it. The username is the address, so every user still has one.
+   */
+  @Test
+  void emailIsNotARequiredAttributeSoTheClientCanBeKeptFromWritingIt() {
+    assertThat(list(resource("CognitoUserPool").get("Schema")))
+        .allSatisfy(attribute -> assertThat(map(attribute)).containsEntry("Required", false));
+  }
+
+  @Test
+  void appClientCannotWriteTheAddressTheCodesGoTo() {
+    Map<String, Object> client = resource("CognitoUserPoolClient");
+    assertThat(list(client.get("WriteAttributes")))
+        .contains("locale")
+        .doesNotContain("email", "email_verified", "phone_number", "phone_number_verified");
+    assertThat(list(client.get("ReadAttributes")))
+        .contains("email", "email_verified")
+        .containsAll(list(client.get("WriteAttributes")));
+  }
+
+  @Test
+  void aChangedAddressWaitsForItsVerification() {
+    assertThat(map(resource("CognitoUserPool").get("UserAttributeUpdateSettings")))
+        .containsEntry("AttributesRequireVerificationBeforeUpdate", List.of("email"));
+  }
+
+  @Test
+  void onlyAnAdministratorCreatesUsersUnlessAllowSelfSignUpIsTrue() {
+    assertThat(parameter("AllowSelfSignUp"))
+        .containsEntry("Default", "false")
+        .containsEntry("AllowedValues", List.of("true", "false"));
+    assertThat(map(template.get("Conditions")))
+        .containsEntry(
+            "SelfSignUpAllowed",
+            Map.of("Fn::Equals", List.of(Map.of("Ref", "AllowSelfSignUp"), "true")));
+    assertThat(map(resource("CognitoUserPool").get("AdminCreateUserConfig")))
+        .containsEntry(
+            "AllowAdminCreateUserOnly",
+            Map.of("Fn::If", List.of("SelfSignUpAllowed", false, true)));
+  }
+
+  @Test
+  void refreshTokenValidityAndDeletionProtectionAreParametersWithCognitosDefaults() {
+    assertThat(parameter("RefreshTokenValidity"))
+        .containsEntry("Type", "Number")
+        .containsEntry("Default", 30)
+        .containsEntry("MinValue", 1)
+        .containsEntry("MaxValue", 3650);
+    Map<String, Object> client = resource("CognitoUserPoolClient");
+    assertThat(client.get("RefreshTokenValidity")).isEqualTo(Map.of("Ref", "RefreshTokenValidity"));
+    assertThat(map(client.get("TokenValidityUnits"))).containsEntry("RefreshToken", "days");
+    assertThat(parameter("DeletionProtection"))
+        .as("INACTIVE lets sam delete remove the pool")
+        .containsEntry("Default", "INACTIVE")
+        .containsEntry("AllowedValues", List.of("ACTIVE", "INACTIVE"));
+    assertThat(resource("CognitoUserPool").get("DeletionProtection"))
+        .isEqualTo(Map.of("Ref", "DeletionProtection"));
+  }
+
+  /** CloudWatch Logs' allowed retention periods (PutRetentionPolicy), in days. */
+  static final List<Integer> RETENTION_DAYS =
+      List.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
+
+  @Test
+  void eachFunctionLogsToItsOwnLogGroupThatExpires() {
+    assertThat(parameter("LogRetentionDays"))
+        .containsEntry("Type", "Number")
+        .containsEntry("Default", 90)
+        .containsEntry("AllowedValues", RETENTION_DAYS);
+    for (String function :
+        List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge")) {
+      Object group = map(resource(function).get("LoggingConfig")).get("LogGroup");
+      assertThat(group).as(function).isInstanceOf(Map.class);
+      String logicalId = String.valueOf(map(group).get("Ref"));
+      Map<String, Object> resource = map(map(template.get("Resources")).get(logicalId));
+      assertThat(resource).as(function).containsEntry("Type", "AWS::Logs::LogGroup");
+      assertThat(map(resource.get("Properties")))
+          .as(function)
+          .containsEntry("RetentionInDays", Map.of("Ref", "LogRetentionDays"));
+    }
   }
 
   /** The pool's LambdaConfig keys, the stack's outputs and the functions' logical ids. */
@@ -275,6 +356,11 @@ class TemplateTest {
     assertThat(statements).hasSize(1);
     Map<String, Object> statement = map(statements.getFirst());
     assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "ses:SendEmail");
+    assertThat(statement)
+        .as("the domain identity alone would let Create send as any address of the domain")
+        .containsEntry(
+            "Condition",
+            Map.of("StringEquals", Map.of("ses:FromAddress", Map.of("Ref", "EmailSender"))));
     List<?> resources = (List<?>) statement.get("Resource");
     assertThat(resources).hasSize(3);
     assertThat(String.valueOf(resources.get(0)))
