@@ -61,16 +61,7 @@ final class EmailTemplates {
     Map<String, Template> templates = new HashMap<>();
     for (String language : languages()) {
       Properties words = words(language);
-      String subject = resource(language + ".subject.txt").strip();
-      if (subject.contains(CODE)) {
-        throw new IllegalStateException(
-            "the email template email/"
-                + language
-                + ".subject.txt puts the code in the subject, where lock screens and SES event"
-                + " destinations show it; put "
-                + CODE
-                + " in the body only");
-      }
+      String subject = subject(language, resource(language + ".subject.txt"));
       templates.put(
           language,
           new Template(
@@ -81,6 +72,20 @@ final class EmailTemplates {
               words.getProperty("validity.other")));
     }
     return new EmailTemplates(Map.copyOf(templates));
+  }
+
+  /** A subject template, stripped; one that would carry the code is refused. */
+  static String subject(String language, String template) {
+    if (template.contains(CODE)) {
+      throw new IllegalStateException(
+          "the email template email/"
+              + language
+              + ".subject.txt puts the code in the subject, where lock screens and SES event"
+              + " destinations show it; put "
+              + CODE
+              + " in the body only");
+    }
+    return template.strip();
   }
 
   /** The languages whose files are in {@code email/}, the fallback first. */

@@ -1,6 +1,7 @@
 package io.github.cognitoemailotp.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,6 +73,17 @@ class EmailTemplatesTest {
     assertThat(email.subject()).isNotBlank().doesNotContain("482913");
     assertThat(email.text()).contains("482913");
     assertThat(email.html()).contains("482913");
+  }
+
+  @Test
+  void subjectTemplateWithTheCodeIsRefused() {
+    assertThatThrownBy(() -> EmailTemplates.subject("fr", "Votre code : {{code}}\n"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "the email template email/fr.subject.txt puts the code in the subject, where lock"
+                + " screens and SES event destinations show it; put {{code}} in the body only");
+    assertThat(EmailTemplates.subject("fr", "Votre code de connexion\n"))
+        .isEqualTo("Votre code de connexion");
   }
 
   @Test

@@ -3,11 +3,14 @@ package io.github.cognitoemailotp.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 
@@ -164,6 +167,39 @@ class PoolRulesEndToEndTest {
     accessTokenOf(stack, email);
     assertThat(stack.ses.emailsTo(email)).hasSize(1);
     assertThat(stack.ses.emailsTo(unverified)).isEmpty();
+  }
+
+  @Test
+  void refreshTokenWorksForRefreshTokenValidityAndNotAfter(LocalStack stack) throws Exception {
+    String email = stack.newUser();
+    String refreshToken =
+        stack
+            .signInFlow(line -> {})
+            .signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email))
+            .refreshToken();
+    try {
+      stack.cognitoClock().advance(Duration.ofDays(30).minusMinutes(1));
+      assertThat(refresh(stack, refreshToken).idToken()).isNotBlank();
+      stack.cognitoClock().advance(Duration.ofMinutes(2));
+      assertThatThrownBy(() -> refresh(stack, refreshToken))
+          .as("RefreshTokenValidity's default, 30 days, then a new sign-in and a new code")
+          .isInstanceOf(NotAuthorizedException.class)
+          .hasMessageStartingWith("Invalid Refresh Token");
+    } finally {
+      stack.cognitoClock().reset();
+    }
+  }
+
+  private static AuthenticationResultType refresh(LocalStack stack, String refreshToken) {
+    return stack
+        .anonymous
+        .initiateAuth(
+            request ->
+                request
+                    .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                    .clientId(stack.cognito.clientId())
+                    .authParameters(Map.of("REFRESH_TOKEN", refreshToken)))
+        .authenticationResult();
   }
 
   @Test
