@@ -19,6 +19,14 @@ import java.util.logging.Logger;
 /**
  * Serves the Cognito Identity Provider JSON protocol ({@code X-Amz-Target:
  * AWSCognitoIdentityProviderService.<Operation>}) and the pool's JWKS, on 127.0.0.1 only.
+ *
+ * <p>It answers browsers as {@code cognito-idp.<region>.amazonaws.com} does, so a web app in
+ * development (Amplify, amazon-cognito-identity-js, the SDK for JavaScript) can call it from
+ * another origin: a CORS preflight ({@code OPTIONS}) gets 200 with {@code
+ * Access-Control-Allow-Origin: *}, the requested headers allowed back as asked, {@code POST}, the
+ * exposed {@code x-amzn-*} headers and a max age of two days; every other answer carries {@code
+ * Access-Control-Allow-Origin: *} and the exposed headers. No credentials are allowed (Cognito's
+ * API takes none from cookies).
  */
 public final class CognitoServer implements AutoCloseable {
 
@@ -26,6 +34,13 @@ public final class CognitoServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+  /** The response headers a browser script may read, as Cognito lists them. */
+  static final String EXPOSED_HEADERS =
+      "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
+
+  /** How long a browser may cache a preflight answer, in seconds, as Cognito says. */
+  static final String PREFLIGHT_MAX_AGE = "172800";
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,6 +64,12 @@ public final class CognitoServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+      exchange.getResponseHeaders().add("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+      if (exchange.getRequestMethod().equals("OPTIONS")) {
+        preflight(exchange);
+        return;
+      }
       if (exchange.getRequestMethod().equals("GET")) {
         if (path.equals("/" + userPoolId + "/.well-known/jwks.json")) {
           send(exchange, 200, "application/json", service.jwks().getBytes(StandardCharsets.UTF_8));
@@ -91,6 +112,22 @@ public final class CognitoServer implements AutoCloseable {
         error(exchange, 500, "InternalErrorException", "local-cognito failed: " + e);
       }
     }
+  }
+
+  /**
+   * A CORS preflight: Cognito allows whatever request headers the browser asks for (the SDKs send
+   * content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, ...), for
+   * POST.
+   */
+  private static void preflight(HttpExchange exchange) throws IOException {
+    String requested = exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers");
+    if (requested != null && !requested.isBlank()) {
+      exchange.getResponseHeaders().add("Access-Control-Allow-Headers", requested);
+    }
+    exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "POST");
+    exchange.getResponseHeaders().add("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
+    exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(200, -1);
   }
 
   private static void error(HttpExchange exchange, int status, String type, String message)
