@@ -2,8 +2,11 @@
 # The whole sign-in on this machine, no AWS account: starts the SES emulator and the local Cognito
 # (built from template.yaml, running the three Lambda functions), creates a demo user, shows each
 # email as it arrives, and runs the example client. Ctrl-C (or the client ending) stops everything.
+# With --web it serves the web sign-in page (example-client/web) against the same stack instead,
+# prints its URL, and runs until Ctrl-C.
 #
 #   ./local-demo.sh                      # demo@example.com / Demo-passw0rd
+#   ./local-demo.sh --web                # the web page; WEB_PORT=8080 to choose its port
 #   DEMO_EMAIL=me@example.com DEMO_PASSWORD='S3cret-pass' ./local-demo.sh
 #   ./local-demo.sh CodeLength=8 MaxAttempts=5      # any template parameter, as sam deploy takes them
 #
@@ -23,6 +26,9 @@ fi
 command -v node >/dev/null || { echo "local-demo: needs Node.js 20 or newer on PATH" >&2; exit 1; }
 JAVA="$JAVA_HOME/bin/java"
 
+WEB=false
+if [ "${1:-}" = "--web" ]; then WEB=true; shift; fi
+
 EMAIL="${DEMO_EMAIL:-demo@example.com}"
 PASSWORD="${DEMO_PASSWORD:-Demo-passw0rd}"
 OVERRIDES=(EmailSender=no-reply@example.com "$@")
@@ -32,6 +38,10 @@ if [ ! -f local-cognito/target/local-cognito.jar ] || [ ! -f example-client/targ
   ./mvnw -q -B install -DskipTests
 fi
 [ -d local-cognito/node_modules/aws-ses-v2-local ] || npm --prefix local-cognito ci --no-audit --no-fund --loglevel=error
+if $WEB; then
+  [ -d example-client/web/node_modules/aws-amplify ] || npm --prefix example-client/web ci --no-audit --no-fund --loglevel=error
+  npm --prefix example-client/web run --silent build > /dev/null
+fi
 
 work="$(mktemp -d)"
 pids=()
@@ -82,6 +92,22 @@ Demo user      $EMAIL   password: $PASSWORD
 Function logs  $(sed -n 's/.*logs in \(.*\)/\1/p' "$work/cognito.log")
 
 INFO
+if $WEB; then
+  node example-client/web/serve.mjs --endpoint "$endpoint" --pool-id "$pool_id" --client-id "$client_id" \
+    --port "${WEB_PORT:-0}" > "$work/web.json" 2>&1 &
+  pids+=($!)
+  wait_for "$work/web.json" '"url"' "the web page's server"
+  web_url="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$work/web.json','utf8')).url)")"
+  cat >&2 <<WEBINFO
+Web sign-in    $web_url                               (AWS Amplify v6)
+               ${web_url}?library=cognito-identity-js  (amazon-cognito-identity-js)
+Open it, sign in as $EMAIL, and type the code printed below. Ctrl-C stops everything.
+
+WEBINFO
+  echo "$web_url"
+  wait "${pids[-1]}"
+  exit 0
+fi
 set +e
 "$JAVA" -jar example-client/target/example-client.jar \
   --endpoint-url "$endpoint" --pool-id "$pool_id" --client-id "$client_id" --username "$EMAIL"

@@ -1,0 +1,67 @@
+// The sign-in with AWS Amplify v6 (aws-amplify/auth). docs/app-integration.md shows these lines;
+// AppIntegrationDocTest checks that every snippet there is still here, word for word.
+import { Amplify } from 'aws-amplify';
+import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+
+export const library = 'AWS Amplify v6';
+
+export function configure(config) {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: config.userPoolId,
+        userPoolClientId: config.clientId,
+        // Only for the local Cognito; leave it out for a real user pool.
+        userPoolEndpoint: config.endpoint,
+      },
+    },
+  });
+}
+
+// What a sign-in step came to: the code challenge (its public parameters) or tokens.
+function nextStepOf({ isSignedIn, nextStep }) {
+  if (isSignedIn) {
+    return { signedIn: true };
+  }
+  if (nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE') {
+    // maskedEmail, codeLength, codeExpiresAt, attemptsLeft, resendsLeft, codeSent,
+    // and after a resend request: resend, resendMessage.
+    return { challenge: nextStep.additionalInfo };
+  }
+  throw new Error(`The user pool asked for ${nextStep.signInStep}, which this page does not handle`);
+}
+
+export async function startSignIn(email, password) {
+  const result = await signIn({
+    username: email,
+    password,
+    options: { authFlowType: 'CUSTOM_WITH_SRP' },
+  });
+  return nextStepOf(result);
+}
+
+export async function answerChallenge(code) {
+  const result = await confirmSignIn({ challengeResponse: code });
+  return nextStepOf(result);
+}
+
+export async function askForANewCode() {
+  const result = await confirmSignIn({
+    challengeResponse: 'resend',
+    options: { clientMetadata: { resend: 'true' } },
+  });
+  return nextStepOf(result);
+}
+
+export async function signedInUser() {
+  const { tokens } = await fetchAuthSession();
+  if (!tokens?.idToken) {
+    return null;
+  }
+  const { email, exp } = tokens.idToken.payload;
+  return { email, idTokenExpiresAt: new Date(exp * 1000) };
+}
+
+export async function endSession() {
+  await signOut();
+}

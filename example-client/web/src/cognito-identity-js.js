@@ -1,0 +1,70 @@
+// The sign-in with amazon-cognito-identity-js. docs/app-integration.md shows these lines;
+// AppIntegrationDocTest checks that every snippet there is still here, word for word.
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
+
+export const library = 'amazon-cognito-identity-js';
+
+let pool;
+let user;
+
+export function configure(config) {
+  pool = new CognitoUserPool({
+    UserPoolId: config.userPoolId,
+    ClientId: config.clientId,
+    // Only for the local Cognito; leave it out for a real user pool.
+    endpoint: config.endpoint,
+  });
+}
+
+// The library answers through callbacks; each step here resolves with the code challenge (its
+// public parameters) or with tokens, and rejects with the error Cognito answered.
+function nextStep(resolve, reject) {
+  return {
+    customChallenge: (parameters) => resolve({ challenge: parameters }),
+    onSuccess: () => resolve({ signedIn: true }),
+    onFailure: (error) => reject(error),
+  };
+}
+
+export function startSignIn(email, password) {
+  user = new CognitoUser({ Username: email, Pool: pool });
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  const details = new AuthenticationDetails({ Username: email, Password: password });
+  return new Promise((resolve, reject) => {
+    user.authenticateUser(details, nextStep(resolve, reject));
+  });
+}
+
+export function answerChallenge(code) {
+  return new Promise((resolve, reject) => {
+    user.sendCustomChallengeAnswer(code, nextStep(resolve, reject));
+  });
+}
+
+export function askForANewCode() {
+  return new Promise((resolve, reject) => {
+    user.sendCustomChallengeAnswer('resend', nextStep(resolve, reject), { resend: 'true' });
+  });
+}
+
+export function signedInUser() {
+  const current = pool.getCurrentUser();
+  if (!current) {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    current.getSession((error, session) => {
+      if (error || !session?.isValid()) {
+        resolve(null);
+        return;
+      }
+      const { email, exp } = session.getIdToken().decodePayload();
+      resolve({ email, idTokenExpiresAt: new Date(exp * 1000) });
+    });
+  });
+}
+
+export function endSession() {
+  pool.getCurrentUser()?.signOut();
+  return Promise.resolve();
+}

@@ -1,0 +1,36 @@
+// What to tell the user for each way a sign-in can fail. Both libraries put Cognito's exception
+// name in the error (Amplify in `name`, amazon-cognito-identity-js in `code`) and its message in
+// `message`. `step` is 'password' or 'code': the same exception means different things there.
+export function describeFailure(error, step) {
+  const name = error.code || error.name;
+  const message = error.message || '';
+  switch (name) {
+    case 'NotAuthorizedException':
+      if (/expired/i.test(message)) {
+        return 'This sign-in took too long and has expired. Sign in again.';
+      }
+      if (step === 'code') {
+        return 'The code was not accepted and this sign-in has ended: no attempts are left. Sign in again to get a new code.';
+      }
+      return 'Incorrect email or password.';
+    case 'UserNotFoundException':
+      return 'Incorrect email or password.';
+    case 'UserLambdaValidationException':
+      // A trigger failed, for example SES did not take the email; its message says what to fix.
+      return `The code could not be sent or checked: ${message.replace(/^\w+ failed with error /, '')}`;
+    case 'UserNotConfirmedException':
+      return 'This account is not confirmed yet.';
+    case 'PasswordResetRequiredException':
+      return 'Reset your password before you sign in.';
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+    case 'LimitExceededException':
+      return 'Too many tries in a short time: wait a minute and try again.';
+    case 'NetworkError':
+      return 'Cognito could not be reached: check your connection and try again.';
+    case 'ResourceNotFoundException':
+      return 'This page is configured with a user pool or app client that does not exist.';
+    default:
+      return `The sign-in failed (${name}): ${message}`;
+  }
+}

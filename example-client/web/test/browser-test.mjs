@@ -1,0 +1,232 @@
+// Drives the sign-in page in Debian's headless Chromium with puppeteer-core (no browser download),
+// against the local stack: the page served by serve.mjs, the local Cognito, and aws-ses-v2-local,
+// whose mailbox gives the codes. One scenario per run; prints one JSON line and exits 0 when
+// every check held, 1 (with what the page showed) when one did not.
+//
+//   node test/browser-test.mjs --scenario <name> --library amplify|cognito-identity-js \
+//     --url <page URL> --ses <SES emulator URL> --email <address> --password <password> \
+//     [--screenshots <dir>] [--chromium <path>]
+//
+// Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+
+const { values: options } = parseArgs({
+  options: {
+    scenario: { type: 'string' },
+    library: { type: 'string', default: 'amplify' },
+    url: { type: 'string' },
+    ses: { type: 'string' },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    screenshots: { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
+  },
+});
+
+const STEP_TIMEOUT_MS = 60_000;
+const checks = [];
+
+function check(condition, what, actual) {
+  if (!condition) {
+    throw new Error(`${what} (the page shows: ${JSON.stringify(actual)})`);
+  }
+  checks.push(what);
+}
+
+async function emailsTo(address) {
+  const store = await (await fetch(`${options.ses}/store`)).json();
+  return store.emails.filter((email) => email.destination.to.includes(address));
+}
+
+async function codeNumber(n) {
+  for (let i = 0; i < 400; i++) {
+    const emails = await emailsTo(options.email);
+    if (emails.length >= n) {
+      return emails[n - 1].subject.match(/\d{4,10}/)[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`email number ${n} never reached ${options.email}`);
+}
+
+function wrong(code) {
+  return code === '0'.repeat(code.length) ? '1'.repeat(code.length) : '0'.repeat(code.length);
+}
+
+// Does something on the page and waits until the page has handled Cognito's answer.
+async function act(page, action) {
+  const before = Number(await page.$eval('body', (body) => body.dataset.actionsDone));
+  await action();
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.actionsDone) > n,
+    { timeout: STEP_TIMEOUT_MS },
+    before,
+  );
+}
+
+const text = (page, id) => page.$eval(`#${id}`, (element) => (element.hidden ? '' : element.textContent));
+const step = (page) => page.$eval('body', (body) => body.dataset.step);
+
+async function typeInto(page, id, value) {
+  await page.$eval(`#${id}`, (element) => {
+    element.value = '';
+  });
+  await page.type(`#${id}`, value);
+}
+
+async function signInWithPassword(page, password) {
+  await typeInto(page, 'email', options.email);
+  await typeInto(page, 'password', password);
+  await act(page, () => page.click('#sign-in'));
+}
+
+async function answer(page, code) {
+  await typeInto(page, 'code', code);
+  await act(page, () => page.click('#verify'));
+}
+
+async function screenshot(page, name) {
+  if (options.screenshots) {
+    await mkdir(options.screenshots, { recursive: true });
+    await page.screenshot({ path: join(options.screenshots, name) });
+  }
+}
+
+async function expectChallenge(page, attemptsLeft, resendsLeft) {
+  check((await step(page)) === 'code', 'the page asks for the code', await text(page, 'error'));
+  const masked = await text(page, 'masked-email');
+  check(/^.\*\*\*@.\*\*\*\.\w+$/.test(masked), 'it shows where the code went, masked', masked);
+  check(!masked.includes(options.email.split('@')[0]), 'the address is masked', masked);
+  check((await text(page, 'attempts-left')) === String(attemptsLeft), `it shows ${attemptsLeft} attempts left`, await text(page, 'attempts-left'));
+  check((await text(page, 'resends-left')) === String(resendsLeft), `it shows ${resendsLeft} new codes left`, await text(page, 'resends-left'));
+  const expires = await text(page, 'code-expires');
+  check(/^at .+ \(in [0-9]+:[0-5][0-9]\)$/.test(expires), 'it shows when the code expires', expires);
+}
+
+async function expectSignedIn(page) {
+  check((await step(page)) === 'signed-in', 'the user is signed in', await text(page, 'error'));
+  check((await text(page, 'signed-in-user')) === options.email, 'it shows the signed-in user', await text(page, 'signed-in-user'));
+}
+
+const scenarios = {
+  async 'wrong-code-then-code'(page) {
+    await signInWithPassword(page, options.password);
+    await expectChallenge(page, 3, 2);
+    const code = await codeNumber(1);
+    await answer(page, wrong(code));
+    check((await text(page, 'error')) === 'That code was not right. 2 attempts left.', 'a wrong code is refused with the attempts left', await text(page, 'error'));
+    await expectChallenge(page, 2, 2);
+    check((await emailsTo(options.email)).length === 1, 'a wrong code sends no second email', await emailsTo(options.email));
+    await screenshot(page, `code-step-${options.library}.png`);
+    await answer(page, code);
+    await expectSignedIn(page);
+    await screenshot(page, `signed-in-${options.library}.png`);
+  },
+
+  async resend(page) {
+    await signInWithPassword(page, options.password);
+    const first = await codeNumber(1);
+    await act(page, () => page.click('#resend'));
+    const notice = await text(page, 'notice');
+    check(/^A new code was sent to .\*\*\*@.\*\*\*\.\w+\.$/.test(notice), 'a resend says a new code was sent', notice);
+    await codeNumber(2);
+    await expectChallenge(page, 3, 1);
+    await act(page, () => page.click('#resend'));
+    const newest = await codeNumber(3);
+    await expectChallenge(page, 3, 0);
+    check(await page.$eval('#resend', (button) => button.disabled), 'with no resends left the button is disabled', await text(page, 'resend'));
+    check((await text(page, 'resend')) === 'No new codes left', 'the button says no new codes are left', await text(page, 'resend'));
+    await answer(page, first);
+    check((await text(page, 'error')) === 'That code was not right. 2 attempts left.', 'the replaced code no longer works', await text(page, 'error'));
+    await answer(page, newest);
+    await expectSignedIn(page);
+  },
+
+  async 'attempt-limit'(page) {
+    await signInWithPassword(page, options.password);
+    const code = await codeNumber(1);
+    await answer(page, wrong(code));
+    await answer(page, wrong(code));
+    check((await text(page, 'error')) === 'That code was not right. 1 attempt left.', 'the last attempt is announced', await text(page, 'error'));
+    await answer(page, wrong(code));
+    check((await step(page)) === 'password', 'after the last wrong code the sign-in has ended', await step(page));
+    check(
+      (await text(page, 'error')) === 'The code was not accepted and this sign-in has ended: no attempts are left. Sign in again to get a new code.',
+      'it says the attempts are used up',
+      await text(page, 'error'),
+    );
+    check((await emailsTo(options.email)).length === 1, 'no code was sent after the limit', await emailsTo(options.email));
+    await signInWithPassword(page, options.password);
+    await expectChallenge(page, 3, 2);
+    await answer(page, await codeNumber(2));
+    await expectSignedIn(page);
+  },
+
+  async 'wrong-password'(page) {
+    await signInWithPassword(page, `${options.password}-not`);
+    check((await step(page)) === 'password', 'a wrong password stays at the password', await step(page));
+    check((await text(page, 'error')) === 'Incorrect email or password.', 'it says the email or password is wrong', await text(page, 'error'));
+    check((await emailsTo(options.email)).length === 0, 'no code is sent for a wrong password', await emailsTo(options.email));
+  },
+};
+
+async function main() {
+  const scenario = scenarios[options.scenario];
+  if (!scenario || !options.url || !options.ses || !options.email || !options.password) {
+    console.error(`unknown scenario or missing option; scenarios: ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'web-sign-in-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: options.chromium,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  const problems = [];
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 600, height: 540 });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+    const url = new URL(options.url);
+    url.searchParams.set('library', options.library);
+    await page.goto(url.toString());
+    await page.waitForFunction(() => document.body.dataset.actionsDone === '0', { timeout: STEP_TIMEOUT_MS });
+    const library = await text(page, 'library');
+    check(library === (options.library === 'amplify' ? 'AWS Amplify v6' : 'amazon-cognito-identity-js'), `the page signs in with ${options.library}`, library);
+    try {
+      await scenario(page);
+    } catch (error) {
+      await screenshot(page, `failed-${options.scenario}-${options.library}.png`);
+      const shown = await page.$eval('main', (main) => main.innerText).catch(() => '');
+      throw new Error(`${error.message}\n--- the page ---\n${shown}\n--- browser ---\n${problems.join('\n')}`);
+    }
+    console.log(JSON.stringify({ ok: true, scenario: options.scenario, library: options.library, checks }));
+  } finally {
+    await browser.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.log(JSON.stringify({ ok: false, scenario: options.scenario, library: options.library, checks }));
+  console.error(error.message);
+  process.exit(1);
+});
