@@ -36,8 +36,8 @@ function showExpiry() {
   const expired = seconds <= 0;
   const inWords = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
   $('code-expires').textContent = expired
-    ? 'expired: ask for a new code'
-    : `at ${codeExpiresAt.toLocaleTimeString()} (in ${inWords})`;
+    ? 'The code has expired: ask for a new code.'
+    : `The code expires at ${codeExpiresAt.toLocaleTimeString()} (in ${inWords}).`;
   // After expiry a new code is sent whatever the resend limit says.
   $('resend').disabled = !expired && resendsLeft <= 0;
   $('resend').textContent = !expired && resendsLeft <= 0 ? 'No new codes left' : 'Send a new code';

@@ -104,7 +104,7 @@ async function expectChallenge(page, attemptsLeft, resendsLeft) {
   check((await text(page, 'attempts-left')) === String(attemptsLeft), `it shows ${attemptsLeft} attempts left`, await text(page, 'attempts-left'));
   check((await text(page, 'resends-left')) === String(resendsLeft), `it shows ${resendsLeft} new codes left`, await text(page, 'resends-left'));
   const expires = await text(page, 'code-expires');
-  check(/^at .+ \(in [0-9]+:[0-5][0-9]\)$/.test(expires), 'it shows when the code expires', expires);
+  check(/^The code expires at .+ \(in [0-9]+:[0-5][0-9]\)\.$/.test(expires), 'it shows when the code expires', expires);
 }
 
 async function expectSignedIn(page) {
