@@ -46,7 +46,7 @@ async function codeNumber(n) {
   for (let i = 0; i < 400; i++) {
     const emails = await emailsTo(options.email);
     if (emails.length >= n) {
-      return emails[n - 1].subject.match(/\d{4,10}/)[0];
+      return emails[n - 1].body.text.match(/\d{4,10}/)[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
