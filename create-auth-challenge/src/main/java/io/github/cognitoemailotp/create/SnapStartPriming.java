@@ -1,10 +1,9 @@
 package io.github.cognitoemailotp.create;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,7 +97,7 @@ final class SnapStartPriming implements Resource {
               length -> "0".repeat(length),
               // A fixed instant (2026-01-01T00:00:00Z): nothing of the run outlives it.
               Clock.fixed(Instant.ofEpochSecond(1_767_225_600L), ZoneOffset.UTC));
-      trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DISCARD);
+      trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE);
       answered = true;
     } catch (RuntimeException e) {
       answered = false;
@@ -119,17 +118,4 @@ final class SnapStartPriming implements Resource {
       return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
     }
   }
-
-  /** The trigger's log line during priming is of a made-up user; it goes nowhere. */
-  private static final LambdaLogger DISCARD =
-      new LambdaLogger() {
-        @Override
-        public void log(String message) {}
-
-        @Override
-        public void log(byte[] message) {}
-
-        @Override
-        public void log(String message, LogLevel level) {}
-      };
 }

@@ -1,0 +1,74 @@
+package io.github.cognitoemailotp.define;
+
+import io.github.cognitoemailotp.layer.DefineAuthChallenge;
+import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
+import java.nio.charset.StandardCharsets;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Warms the Define function just before Lambda SnapStart takes its snapshot: it runs the handler's
+ * own trigger on a built-in event (a made-up user whose password was verified), so the classes of
+ * the first sign-in's path (the JSON reader and writer, the decision, the log line) are loaded and
+ * initialised in the snapshot. Define does no I/O and holds nothing random or time-dependent, so
+ * nothing needs renewing after a restore.
+ *
+ * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
+ * resources weakly. Without SnapStart nothing calls it. It never throws.
+ */
+final class SnapStartPriming implements Resource {
+
+  /** The password step done, for a made-up user: Define answers with the code challenge. */
+  static final String EVENT =
+      """
+      {"version":"1","region":"us-east-1","userPoolId":"us-east-1_SnapStart","userName":"priming",
+       "callerContext":{"awsSdkVersion":"aws-sdk-unknown-unknown","clientId":"priming"},
+       "triggerSource":"DefineAuthChallenge_Authentication",
+       "request":{"userAttributes":{"email":"priming@example.invalid","email_verified":"true"},
+        "session":[{"challengeName":"SRP_A","challengeResult":true,"challengeMetadata":null},
+         {"challengeName":"PASSWORD_VERIFIER","challengeResult":true,"challengeMetadata":null}],
+        "userNotFound":false},
+       "response":{"challengeName":null,"issueTokens":null,"failAuthentication":null}}
+      """;
+
+  private final DefineAuthChallenge trigger;
+
+  SnapStartPriming(DefineAuthChallenge trigger) {
+    this.trigger = trigger;
+  }
+
+  /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
+  static SnapStartPriming register(SnapStartPriming priming) {
+    Core.getGlobalContext().register(priming);
+    return priming;
+  }
+
+  @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    System.out.println(report(prime()));
+  }
+
+  @Override
+  public void afterRestore(Context<? extends Resource> context) {
+    // Nothing to renew: Define holds no connection, no randomness and no time.
+  }
+
+  /** The log line of a priming run; it names no user. */
+  static String report(boolean warmed) {
+    return "SnapStart priming: DefineAuthChallenge path " + (warmed ? "warmed" : "failed");
+  }
+
+  /** Runs the trigger on {@link #EVENT}; whether it answered the code challenge. Never throws. */
+  boolean prime() {
+    try {
+      String response =
+          new String(
+              trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
+              StandardCharsets.UTF_8);
+      return response.contains("\"challengeName\":\"CUSTOM_CHALLENGE\"");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.github.cognitoemailotp.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** SnapStart priming runs the trigger on its built-in event and logs one line naming no user. */
+class SnapStartPrimingTest {
+
+  SnapStartPriming priming() {
+    return new SnapStartPriming();
+  }
+
+  @Test
+  void primingRunsTheTriggerToItsAnswer() {
+    assertThat(priming().prime()).isTrue();
+  }
+
+  @Test
+  void theCheckpointLogsOneLineThatNamesNoUser() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      priming().beforeCheckpoint(null);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .isEqualTo("SnapStart priming: VerifyAuthChallenge path warmed" + System.lineSeparator())
+        .doesNotContain("priming@example.invalid");
+  }
+
+  @Test
+  void theReportSaysWhenItFailed() {
+    assertThat(SnapStartPriming.report(false))
+        .isEqualTo("SnapStart priming: VerifyAuthChallenge path failed");
+  }
+
+  @Test
+  void restoringChangesNothingAndRegisteringKeepsTheResource() {
+    SnapStartPriming priming = priming();
+    assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
+    assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
+  }
+}
