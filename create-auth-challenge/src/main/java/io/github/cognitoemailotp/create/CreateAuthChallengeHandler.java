@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,21 +33,30 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
   }
 
   private CreateAuthChallengeHandler(Map<String, String> environment) {
-    this(CreateSettings.fromEnvironment(environment), AwsClients.region(environment));
-  }
-
-  private CreateAuthChallengeHandler(CreateSettings settings, Region region) {
-    this(settings, region, SesCodeSender.client(region), EmailTemplates.load());
+    this(
+        CreateSettings.fromEnvironment(environment),
+        AwsClients.region(environment),
+        MetricsSettings.fromEnvironment(environment));
   }
 
   private CreateAuthChallengeHandler(
-      CreateSettings settings, Region region, SesV2Client ses, EmailTemplates templates) {
+      CreateSettings settings, Region region, MetricsSettings metricsSettings) {
+    this(settings, region, SesCodeSender.client(region), EmailTemplates.load(), metricsSettings);
+  }
+
+  private CreateAuthChallengeHandler(
+      CreateSettings settings,
+      Region region,
+      SesV2Client ses,
+      EmailTemplates templates,
+      MetricsSettings metricsSettings) {
     this.trigger =
         new CreateAuthChallenge(
             settings,
             new SesCodeSender(ses, settings, templates, region),
             CodeGenerator.secureRandom(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metricsSettings);
     this.priming = SnapStartPriming.register(new SnapStartPriming(settings, ses, templates));
   }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.layer.DefineAuthChallenge;
 import io.github.cognitoemailotp.layer.FlowSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +21,16 @@ public final class DefineAuthChallengeHandler implements RequestStreamHandler {
   /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
   private final SnapStartPriming priming;
 
-  /** Reads MAX_ATTEMPTS, MAX_RESENDS and REQUIRE_VERIFIED_EMAIL; an invalid one stops init. */
+  /**
+   * Reads MAX_ATTEMPTS, MAX_RESENDS, REQUIRE_VERIFIED_EMAIL and METRICS_NAMESPACE; an invalid one
+   * stops init.
+   */
   public DefineAuthChallengeHandler() {
-    this(new DefineAuthChallenge(FlowSettings.fromEnvironment(System.getenv())), true);
+    this(
+        new DefineAuthChallenge(
+            FlowSettings.fromEnvironment(System.getenv()),
+            MetricsSettings.fromEnvironment(System.getenv())),
+        true);
   }
 
   DefineAuthChallengeHandler(DefineAuthChallenge trigger) {

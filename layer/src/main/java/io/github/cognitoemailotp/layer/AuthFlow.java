@@ -15,16 +15,20 @@ public final class AuthFlow {
     List<SessionEntry> session = event.session();
     if (session.isEmpty()) {
       return DefineDecision.fail(
+          SignInFailure.INVALID_SESSION,
           "the session is empty: CUSTOM_AUTH was started without the password (SRP_A) step");
     }
     for (SessionEntry entry : session) {
       if (entry.challengeName() == ChallengeName.UNRECOGNIZED) {
-        return DefineDecision.fail("the session holds a challenge this sign-in never asks for");
+        return DefineDecision.fail(
+            SignInFailure.INVALID_SESSION,
+            "the session holds a challenge this sign-in never asks for");
       }
     }
     SessionEntry first = session.getFirst();
     if (first.challengeName() != ChallengeName.SRP_A || !first.challengeResult()) {
-      return DefineDecision.fail("the sign-in did not start with a successful SRP_A step");
+      return DefineDecision.fail(
+          SignInFailure.INVALID_SESSION, "the sign-in did not start with a successful SRP_A step");
     }
     if (session.size() == 1) {
       // Asked whether or not the user exists (userNotFound): failing here would tell an attacker
@@ -34,35 +38,40 @@ public final class AuthFlow {
     }
     SessionEntry second = session.get(1);
     if (second.challengeName() != ChallengeName.PASSWORD_VERIFIER) {
-      return DefineDecision.fail("the second step was not PASSWORD_VERIFIER");
+      return DefineDecision.fail(
+          SignInFailure.INVALID_SESSION, "the second step was not PASSWORD_VERIFIER");
     }
     if (!second.challengeResult()) {
-      return DefineDecision.fail("the password was wrong");
+      return DefineDecision.fail(SignInFailure.WRONG_PASSWORD, "the password was wrong");
     }
     if (event.userNotFound()) {
-      return DefineDecision.fail("the user does not exist");
+      return DefineDecision.fail(SignInFailure.USER_NOT_FOUND, "the user does not exist");
     }
     CodeTally tally;
     try {
       tally = CodeTally.of(session.subList(2, session.size()), event.resendRequested());
     } catch (CodeTally.InconsistentHistoryException e) {
-      return DefineDecision.fail("the session history is inconsistent: " + e.getMessage());
+      return DefineDecision.fail(
+          SignInFailure.INVALID_SESSION, "the session history is inconsistent: " + e.getMessage());
     }
     if (tally.resendsGranted() > settings.maxResends()) {
-      return DefineDecision.fail("the session holds more resends than MAX_RESENDS allows");
+      return DefineDecision.fail(
+          SignInFailure.LIMIT, "the session holds more resends than MAX_RESENDS allows");
     }
     if (tally.lastAnswerCorrect()) {
       return tally.wrongAnswers() < settings.maxAttempts()
           ? new DefineDecision(NextStep.ISSUE_TOKENS, "the code was correct", tally)
-          : DefineDecision.fail("a correct code came after the attempts were used up");
+          : DefineDecision.fail(
+              SignInFailure.WRONG_CODES, "a correct code came after the attempts were used up");
     }
     if (tally.wrongAnswers() >= settings.maxAttempts()) {
       return DefineDecision.fail(
+          SignInFailure.WRONG_CODES,
           "wrong code " + tally.wrongAnswers() + " times, the most MAX_ATTEMPTS allows");
     }
     String emailProblem = emailProblem(event, settings);
     if (!emailProblem.isEmpty()) {
-      return DefineDecision.fail(emailProblem);
+      return DefineDecision.fail(SignInFailure.NO_USABLE_EMAIL, emailProblem);
     }
     String reason;
     if (tally.codeInForce().isEmpty()) {

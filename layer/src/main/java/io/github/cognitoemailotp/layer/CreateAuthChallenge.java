@@ -23,13 +23,25 @@ public final class CreateAuthChallenge {
   private final CodeSender sender;
   private final CodeGenerator codes;
   private final Clock clock;
+  private final MetricsSettings metricsSettings;
 
+  /** With the metrics in the default namespace. */
   public CreateAuthChallenge(
       CreateSettings settings, CodeSender sender, CodeGenerator codes, Clock clock) {
+    this(settings, sender, codes, clock, MetricsSettings.DEFAULT);
+  }
+
+  public CreateAuthChallenge(
+      CreateSettings settings,
+      CodeSender sender,
+      CodeGenerator codes,
+      Clock clock,
+      MetricsSettings metricsSettings) {
     this.settings = settings;
     this.sender = sender;
     this.codes = codes;
     this.clock = clock;
+    this.metricsSettings = metricsSettings;
   }
 
   /**
@@ -42,6 +54,7 @@ public final class CreateAuthChallenge {
       return KeepAlive.answer(Trigger.CREATE_AUTH_CHALLENGE, logger);
     }
     TriggerEvent event = null;
+    MetricCounts metrics = new MetricCounts();
     try {
       event = TriggerEvent.parse(eventJson, Trigger.CREATE_AUTH_CHALLENGE);
       IssuedChallenge challenge = issue(event);
@@ -52,7 +65,9 @@ public final class CreateAuthChallenge {
                 challenge.state().code(),
                 settings.codeTtl(),
                 event.userAttributes().getOrDefault("locale", "")));
+        metrics.count(Metric.CODES_SENT);
       }
+      countResend(challenge, metrics);
       DecisionLog.write(
           logger,
           LogLevel.INFO,
@@ -61,33 +76,54 @@ public final class CreateAuthChallenge {
           challenge.state().reason().name(),
           challenge.resend().isPresent()
               ? "resend " + challenge.resend().get().outcome()
-              : "code challenge issued");
+              : "code challenge issued",
+          metricsSettings,
+          metrics);
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("publicChallengeParameters", challenge.publicParameters());
       response.put("privateChallengeParameters", challenge.privateParameters());
       response.put("challengeMetadata", challenge.state().toMetadata());
       return Responses.withResponse(event.envelope(), response);
     } catch (CodeNotSentException e) {
+      metrics.count(Metric.SES_FAILURES, e.failure().errorClass());
       DecisionLog.write(
           logger,
           LogLevel.ERROR,
           Trigger.CREATE_AUTH_CHALLENGE,
           event,
           "FAILED",
-          e.failure().name() + ": " + e.getMessage());
+          e.failure().name() + ": " + e.getMessage(),
+          metricsSettings,
+          metrics);
       throw new TriggerFailureException(e.failure().userMessage());
     } catch (MalformedEventException e) {
-      throw fail(logger, event, "The CreateAuthChallenge event cannot be read: " + e.getMessage());
+      throw fail(
+          logger,
+          event,
+          "The CreateAuthChallenge event cannot be read: " + e.getMessage(),
+          metrics);
     } catch (TriggerFailureException e) {
-      throw fail(logger, event, e.getMessage());
+      e.countInto(metrics);
+      throw fail(logger, event, e.getMessage(), metrics);
     } catch (RuntimeException e) {
       throw fail(
           logger,
           event,
           "CreateAuthChallenge failed unexpectedly ("
               + e.getClass().getName()
-              + "); see the function's log");
+              + "); see the function's log",
+          metrics);
     }
+  }
+
+  private static void countResend(IssuedChallenge challenge, MetricCounts metrics) {
+    if (challenge.resend().isEmpty()) {
+      return;
+    }
+    metrics.count(
+        challenge.resend().get() instanceof ResendAnswer.Sent
+            ? Metric.RESENDS_GRANTED
+            : Metric.RESENDS_REFUSED);
   }
 
   private IssuedChallenge issue(TriggerEvent event) {
@@ -100,10 +136,17 @@ public final class CreateAuthChallenge {
         decision.tally(), event.resendRequested(), settings, clock.instant(), codes, event.email());
   }
 
-  private static TriggerFailureException fail(
-      LambdaLogger logger, TriggerEvent event, String message) {
+  private TriggerFailureException fail(
+      LambdaLogger logger, TriggerEvent event, String message, MetricCounts metrics) {
     DecisionLog.write(
-        logger, LogLevel.ERROR, Trigger.CREATE_AUTH_CHALLENGE, event, "FAILED", message);
+        logger,
+        LogLevel.ERROR,
+        Trigger.CREATE_AUTH_CHALLENGE,
+        event,
+        "FAILED",
+        message,
+        metricsSettings,
+        metrics);
     return new TriggerFailureException(message);
   }
 }

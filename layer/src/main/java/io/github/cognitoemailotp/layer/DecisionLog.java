@@ -12,6 +12,9 @@ import java.util.Map;
  * Lambda's {@code LogFormat: Text}, whose JSON formatter would cost every cold start the runtime's
  * Gson; see docs/performance.md), so CloudWatch Logs Insights still discovers its fields. It never
  * holds a code, a password or the event.
+ *
+ * <p>The line also carries the invocation's metrics as CloudWatch Embedded Metric Format ({@link
+ * EmbeddedMetrics}), so the same object is both the log and the metrics.
  */
 public final class DecisionLog {
 
@@ -24,6 +27,26 @@ public final class DecisionLog {
       TriggerEvent event,
       String outcome,
       String reason) {
+    write(
+        logger,
+        level,
+        trigger,
+        event,
+        outcome,
+        reason,
+        MetricsSettings.DEFAULT,
+        new MetricCounts());
+  }
+
+  static void write(
+      LambdaLogger logger,
+      LogLevel level,
+      Trigger trigger,
+      TriggerEvent event,
+      String outcome,
+      String reason,
+      MetricsSettings metricsSettings,
+      MetricCounts metrics) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("level", level.name());
     line.put("trigger", trigger.name());
@@ -31,6 +54,7 @@ public final class DecisionLog {
     line.put("maskedEmail", event == null ? "" : EmailMask.mask(event.email()));
     line.put("outcome", outcome);
     line.put("reason", reason);
+    EmbeddedMetrics.addTo(line, metricsSettings.namespace(), metrics, System.currentTimeMillis());
     // Without a level: Lambda's Text format would put "[INFO] " before the JSON object.
     logger.log(Json.text(line));
   }

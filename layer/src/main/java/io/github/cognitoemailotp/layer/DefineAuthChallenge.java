@@ -13,9 +13,16 @@ import java.util.Map;
 public final class DefineAuthChallenge {
 
   private final FlowSettings settings;
+  private final MetricsSettings metricsSettings;
 
+  /** With the metrics in the default namespace. */
   public DefineAuthChallenge(FlowSettings settings) {
+    this(settings, MetricsSettings.DEFAULT);
+  }
+
+  public DefineAuthChallenge(FlowSettings settings, MetricsSettings metricsSettings) {
     this.settings = settings;
+    this.metricsSettings = metricsSettings;
   }
 
   /** Handles one event; returns the response JSON. */
@@ -29,9 +36,11 @@ public final class DefineAuthChallenge {
       event = TriggerEvent.parse(eventJson, Trigger.DEFINE_AUTH_CHALLENGE);
       decision = AuthFlow.decide(event, settings);
     } catch (MalformedEventException e) {
-      decision = DefineDecision.fail("malformed event: " + e.getMessage());
+      decision = DefineDecision.fail(SignInFailure.MALFORMED, "malformed event: " + e.getMessage());
     } catch (RuntimeException e) {
-      decision = DefineDecision.fail("unexpected error: " + e.getClass().getName());
+      decision =
+          DefineDecision.fail(
+              SignInFailure.UNEXPECTED, "unexpected error: " + e.getClass().getName());
     }
     LogLevel level =
         decision.next() == NextStep.FAIL_AUTHENTICATION ? LogLevel.WARN : LogLevel.INFO;
@@ -41,8 +50,22 @@ public final class DefineAuthChallenge {
         Trigger.DEFINE_AUTH_CHALLENGE,
         event,
         decision.next().name(),
-        decision.reason());
+        decision.reason(),
+        metricsSettings,
+        metrics(decision));
     return Responses.withResponse(event == null ? Map.of() : event.envelope(), response(decision));
+  }
+
+  /** SignInsSucceeded when tokens are issued, SignInsFailed with its reason when not. */
+  static MetricCounts metrics(DefineDecision decision) {
+    MetricCounts metrics = new MetricCounts();
+    if (decision.next() == NextStep.ISSUE_TOKENS) {
+      metrics.count(Metric.SIGN_INS_SUCCEEDED);
+    }
+    decision
+        .failure()
+        .ifPresent(failure -> metrics.count(Metric.SIGN_INS_FAILED, failure.dimensionValue()));
+    return metrics;
   }
 
   private static Map<String, Object> response(DefineDecision decision) {

@@ -27,6 +27,24 @@ public enum SendFailure {
     this.userMessage = userMessage;
   }
 
+  /**
+   * The {@code ErrorClass} dimension of {@link Metric#SES_FAILURES}: the constant's name in
+   * CamelCase ({@code QUOTA_EXCEEDED} is {@code QuotaExceeded}).
+   */
+  public String errorClass() {
+    StringBuilder word = new StringBuilder(name().length());
+    boolean upper = true;
+    for (char c : name().toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        word.append(upper ? c : Character.toLowerCase(c));
+        upper = false;
+      }
+    }
+    return word.toString();
+  }
+
   /** What the app shows: the kind of failure and what the user can do. */
   public String userMessage() {
     return userMessage;

@@ -4,13 +4,48 @@ package io.github.cognitoemailotp.layer;
  * A trigger cannot go on. Thrown out of the handler on purpose: Cognito then fails the API call
  * with {@code UserLambdaValidationException} and this message, so it must say what happened and
  * what to fix, and never carry a code.
+ *
+ * <p>A failure that is a metric (an SES failure by its error class, a spent code-email budget)
+ * carries it; the trigger counts it in its decision line ({@link #countInto(MetricCounts)}).
  */
 public final class TriggerFailureException extends RuntimeException {
+
+  private final Metric metric;
+  private final String dimensionValue;
+
   public TriggerFailureException(String message) {
-    super(message);
+    this(message, null, null, "");
   }
 
   public TriggerFailureException(String message, Throwable cause) {
+    this(message, cause, null, "");
+  }
+
+  /**
+   * A failure counted as {@code metric} with {@code dimensionValue} (a word from a closed set, see
+   * {@link MetricCounts#count(Metric, String)}), for example {@code (message, Metric.SES_FAILURES,
+   * "MessageRejected")}.
+   */
+  public TriggerFailureException(String message, Metric metric, String dimensionValue) {
+    this(message, null, metric, dimensionValue);
+  }
+
+  public TriggerFailureException(
+      String message, Throwable cause, Metric metric, String dimensionValue) {
     super(message, cause);
+    this.metric = metric;
+    this.dimensionValue = dimensionValue;
+  }
+
+  /** Counts this failure's metric, if it has one. */
+  public void countInto(MetricCounts counts) {
+    if (metric == null) {
+      return;
+    }
+    if (metric.hasDimension()) {
+      counts.count(metric, dimensionValue);
+    } else {
+      counts.count(metric);
+    }
   }
 }

@@ -13,9 +13,16 @@ import java.util.Map;
 public final class VerifyAuthChallenge {
 
   private final Clock clock;
+  private final MetricsSettings metricsSettings;
 
+  /** With the metrics in the default namespace. */
   public VerifyAuthChallenge(Clock clock) {
+    this(clock, MetricsSettings.DEFAULT);
+  }
+
+  public VerifyAuthChallenge(Clock clock, MetricsSettings metricsSettings) {
     this.clock = clock;
+    this.metricsSettings = metricsSettings;
   }
 
   /** Handles one event; returns the response JSON. */
@@ -25,6 +32,7 @@ public final class VerifyAuthChallenge {
     }
     TriggerEvent event = null;
     boolean correct = false;
+    MetricCounts metrics = new MetricCounts();
     String reason;
     try {
       event = TriggerEvent.parse(eventJson, Trigger.VERIFY_AUTH_CHALLENGE);
@@ -34,6 +42,10 @@ public final class VerifyAuthChallenge {
               event.privateChallengeParameters(),
               event.resendRequested(),
               clock.instant());
+      // The one home of WrongCodes: Verify judged the answer, Define does not count it again.
+      if (!correct && !event.resendRequested()) {
+        metrics.count(Metric.WRONG_CODES);
+      }
       reason =
           correct
               ? "the code matches"
@@ -51,7 +63,9 @@ public final class VerifyAuthChallenge {
         Trigger.VERIFY_AUTH_CHALLENGE,
         event,
         correct ? "ANSWER_CORRECT" : "ANSWER_WRONG",
-        reason);
+        reason,
+        metricsSettings,
+        metrics);
     return Responses.withResponse(
         event == null ? Map.of() : event.envelope(), Map.of("answerCorrect", correct));
   }

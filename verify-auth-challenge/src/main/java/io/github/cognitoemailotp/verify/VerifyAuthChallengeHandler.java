@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.verify;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 
 /**
- * Lambda entry point of the Verify Auth Challenge trigger. It needs no settings: the code and its
+ * Lambda entry point of the Verify Auth Challenge trigger. It needs no settings but the metrics'
+ * namespace (METRICS_NAMESPACE): the code and its
  * expiry arrive in the private challenge parameters Create wrote. With SnapStart, {@link
  * SnapStartPriming} runs a trigger once before the snapshot.
  */
@@ -20,8 +22,11 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
   /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
   private final SnapStartPriming priming;
 
+  /** Reads METRICS_NAMESPACE; an invalid one stops init. */
   public VerifyAuthChallengeHandler() {
-    this.trigger = new VerifyAuthChallenge(Clock.systemUTC());
+    this.trigger =
+        new VerifyAuthChallenge(
+            Clock.systemUTC(), MetricsSettings.fromEnvironment(System.getenv()));
     this.priming = SnapStartPriming.register(new SnapStartPriming());
   }
 
