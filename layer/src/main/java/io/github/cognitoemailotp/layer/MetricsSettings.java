@@ -6,15 +6,14 @@ import java.util.Map;
 /**
  * Where the triggers' metrics go.
  *
- * @param namespace the CloudWatch namespace, {@code METRICS_NAMESPACE} (default {@value
- *     #DEFAULT_NAMESPACE}): 1 to 255 of letters, digits and {@code . - _ / # :} or space, not
- *     starting with {@code AWS/} or {@code :}
+ * @param namespace the CloudWatch namespace, {@link Setting#METRICS_NAMESPACE}: 1 to 255 of
+ *     letters, digits and {@code . - _ / # :} or space, not starting with {@code AWS/} or {@code :}
  */
 public record MetricsSettings(String namespace) {
 
-  public static final String VARIABLE = "METRICS_NAMESPACE";
+  public static final String VARIABLE = Setting.METRICS_NAMESPACE.variable();
 
-  public static final String DEFAULT_NAMESPACE = "CognitoEmailOtp";
+  public static final String DEFAULT_NAMESPACE = Setting.METRICS_NAMESPACE.defaultValue();
 
   /** The settings when nothing is configured. */
   public static final MetricsSettings DEFAULT = new MetricsSettings(DEFAULT_NAMESPACE);
@@ -34,7 +33,7 @@ public record MetricsSettings(String namespace) {
 
   /** Reads the settings; an invalid namespace throws with the variable's name and rules. */
   public static MetricsSettings fromEnvironment(Map<String, String> variables) {
-    String value = new Environment(variables).optionalText(VARIABLE);
+    String value = new Environment(variables).optionalText(Setting.METRICS_NAMESPACE);
     return new MetricsSettings(value.isEmpty() ? DEFAULT_NAMESPACE : value);
   }
 

@@ -17,7 +17,8 @@ public enum Setting {
   MAX_RESENDS("MaxResends", Kind.NUMBER, "2", 0, 5),
   RESEND_COOLDOWN_SECONDS("ResendCooldownSeconds", Kind.NUMBER, "30", 0, 300),
   SES_CONFIGURATION_SET("SesConfigurationSet", Kind.TEXT, "", 0, 0),
-  REQUIRE_VERIFIED_EMAIL("RequireVerifiedEmail", Kind.FLAG, "false", 0, 0);
+  REQUIRE_VERIFIED_EMAIL("RequireVerifiedEmail", Kind.FLAG, "false", 0, 0),
+  METRICS_NAMESPACE("MetricsNamespace", Kind.TEXT, "CognitoEmailOtp", 0, 0);
 
   /** What a setting's value is. */
   public enum Kind {
@@ -25,7 +26,7 @@ public enum Setting {
     NUMBER,
     /** {@code true} or {@code false}. */
     FLAG,
-    /** Any text; empty when unset. */
+    /** Any text; its default (often empty) when unset. */
     TEXT,
     /** An email address; required, no default. */
     EMAIL_ADDRESS
