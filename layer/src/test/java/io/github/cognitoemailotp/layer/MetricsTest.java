@@ -221,7 +221,8 @@ class MetricsTest {
             });
     assertThatThrownBy(
             () ->
-                failing.handle(History.afterPassword().event(Trigger.CREATE_AUTH_CHALLENGE), logger))
+                failing.handle(
+                    History.afterPassword().event(Trigger.CREATE_AUTH_CHALLENGE), logger))
         .hasMessage(failure.userMessage());
     assertThat(metricsOfTheLine())
         .isEqualTo(
