@@ -11,9 +11,8 @@ import java.time.Clock;
 
 /**
  * Lambda entry point of the Verify Auth Challenge trigger. It needs no settings but the metrics'
- * namespace (METRICS_NAMESPACE): the code and its
- * expiry arrive in the private challenge parameters Create wrote. With SnapStart, {@link
- * SnapStartPriming} runs a trigger once before the snapshot.
+ * namespace (METRICS_NAMESPACE): the code and its expiry arrive in the private challenge parameters
+ * Create wrote. With SnapStart, {@link SnapStartPriming} runs a trigger once before the snapshot.
  */
 public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
 
