@@ -93,12 +93,7 @@ final class SesEmulator implements AutoCloseable {
   /** Every email received so far, oldest first. */
   List<Email> emails() {
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url() + "/store"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = store();
       List<Email> emails = new ArrayList<>();
       for (JsonNode email : JSON.readTree(response.body()).path("emails")) {
         for (JsonNode to : email.path("destination").path("to")) {
@@ -116,6 +111,26 @@ final class SesEmulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code GET /store}, tried up to three times: Node closes an idle keep-alive connection (after 5
+   * s) while the JDK's client may be reusing it, which fails that one request with "header parser
+   * received no bytes". A GET of the mailbox is safe to repeat.
+   */
+  private HttpResponse<String> store() throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url() + "/store")).timeout(Duration.ofSeconds(5)).build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
