@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -46,19 +48,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
     })
 public final class ExampleClient implements Callable<Integer> {
 
-  @Option(
-      names = "--pool-id",
-      required = true,
-      description = "User pool id, such as us-east-1_AbCdEf123.")
+  // Required to sign in, and checked in call(): picocli would otherwise ask for them before the
+  // audit subcommand too.
+  @Option(names = "--pool-id", description = "User pool id, such as us-east-1_AbCdEf123.")
   String userPoolId;
 
-  @Option(names = "--client-id", required = true, description = "App client id.")
+  @Option(names = "--client-id", description = "App client id.")
   String clientId;
 
-  @Option(
-      names = "--username",
-      required = true,
-      description = "The user's name (the email address).")
+  @Option(names = "--username", description = "The user's name (the email address).")
   String username;
 
   @Option(
@@ -119,6 +117,7 @@ public final class ExampleClient implements Callable<Integer> {
   /** Parses the arguments and runs; returns the exit code. */
   static int run(ExampleClient client, String... args) {
     CommandLine commandLine = new CommandLine(client);
+    commandLine.addSubcommand(new AuditCommand(client.environment, client.out, client.err));
     commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
     commandLine
         .getCommandSpec()
@@ -132,8 +131,31 @@ public final class ExampleClient implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  @Spec CommandSpec spec;
+
+  /** The sign-in's options that must be given, as picocli words their absence. */
+  private void requireSignInOptions() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (userPoolId == null) {
+      missing.add("'--pool-id=<userPoolId>'");
+    }
+    if (clientId == null) {
+      missing.add("'--client-id=<clientId>'");
+    }
+    if (username == null) {
+      missing.add("'--username=<username>'");
+    }
+    if (!missing.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
+              + String.join(", ", missing));
+    }
+  }
+
   @Override
   public Integer call() {
+    requireSignInOptions();
     try {
       String resolvedRegion = region != null ? region : regionOf(userPoolId);
       Optional<String> endpoint = endpoint();
@@ -173,6 +195,11 @@ public final class ExampleClient implements Callable<Integer> {
   }
 
   Optional<String> endpoint() {
+    return endpoint(endpointUrl, environment);
+  }
+
+  /** --endpoint-url, else the SDK's environment variables for Cognito; empty for AWS itself. */
+  static Optional<String> endpoint(String endpointUrl, Map<String, String> environment) {
     for (String candidate :
         new String[] {
           endpointUrl,

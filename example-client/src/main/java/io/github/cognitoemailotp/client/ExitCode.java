@@ -9,7 +9,7 @@ import java.util.Map;
  * test checks the example client's README table against it.
  */
 public enum ExitCode {
-  SUCCESS(0, "signed in, and the ID token verified"),
+  SUCCESS(0, "signed in, and the ID token verified; audit: nothing found"),
   FAILURE(1, "any other failure (the message says what)"),
   USAGE(2, "bad command-line arguments"),
   WRONG_PASSWORD(
@@ -22,7 +22,9 @@ public enum ExitCode {
       6, "a Lambda trigger failed; its message is shown (for example: the code could not be sent)"),
   UNREACHABLE(7, "Cognito or the JWKS endpoint could not be reached"),
   TOKEN_INVALID(
-      8, "the ID token did not verify (signature, issuer, audience, token_use or expiry)");
+      8, "the ID token did not verify (signature, issuer, audience, token_use or expiry)"),
+  FINDINGS(
+      9, "audit: the pool has something that lets a sign-in skip the code (each finding listed)");
 
   private final int code;
   private final String meaning;

@@ -22,8 +22,15 @@ import java.util.Map;
  * <pre>java -jar local-cognito.jar [--port 0] [--template template.yaml] [--region us-east-1]
  *     [--parameter-overrides EmailSender=no-reply@example.com CodeLength=6 ...]</pre>
  *
- * On start it prints one JSON line to stdout with the endpoint, region, pool id and client id;
- * everything else goes to stderr.
+ * On start it prints one JSON line to stdout with the endpoint, region, pool id and ARN, client id
+ * and the pool's LambdaConfig; everything else goes to stderr.
+ *
+ * <p>With {@code --parameter-overrides
+ * ExistingUserPoolArn=arn:aws:cognito-idp:<region>:<account>:userpool/<id>} it serves that pool as
+ * if it had been made elsewhere with Cognito's defaults (no app client, no triggers, username not
+ * an email, the default password policy, self sign-up open), then applies what the stack adds: its
+ * app client from template.yaml and the functions, wired into the pool's LambdaConfig from the
+ * stack's outputs, as docs/existing-pool.md tells the pool's owner to do.
  */
 public final class LocalCognito implements AutoCloseable {
 
@@ -57,32 +64,104 @@ public final class LocalCognito implements AutoCloseable {
       Path logDirectory,
       int maxInstancesPerFunction,
       int warmInstancesPerFunction,
-      int triggerTimeoutSeconds) {}
+      int triggerTimeoutSeconds,
+      PoolSetup beforeAttach) {
+
+    /** Options with nothing done to the pool before the stack is attached. */
+    public Options(
+        Path template,
+        Map<String, String> parameterOverrides,
+        String region,
+        int port,
+        Map<String, String> environment,
+        Clock clock,
+        Path logDirectory,
+        int maxInstancesPerFunction,
+        int warmInstancesPerFunction,
+        int triggerTimeoutSeconds) {
+      this(
+          template,
+          parameterOverrides,
+          region,
+          port,
+          environment,
+          clock,
+          logDirectory,
+          maxInstancesPerFunction,
+          warmInstancesPerFunction,
+          triggerTimeoutSeconds,
+          pool -> {});
+    }
+  }
+
+  /**
+   * What happens to an existing pool (ExistingUserPoolArn) while it is served and before the stack
+   * is attached, such as creating the users and legacy app clients it already had.
+   */
+  @FunctionalInterface
+  public interface PoolSetup {
+    void prepare(LocalCognito pool) throws IOException;
+  }
+
+  private static final String STACK_NAME = CognitoService.STACK_NAME;
 
   private final LambdaTriggerInvoker triggers;
   private final CognitoService service;
   private final CognitoServer server;
   private final String region;
   private final String userPoolId;
+  private final String userPoolArn;
+  private final boolean existingPool;
+  private final Map<String, String> lambdaConfig;
 
   private LocalCognito(
       LambdaTriggerInvoker triggers,
       CognitoService service,
       CognitoServer server,
       String region,
-      String userPoolId) {
+      String userPoolId,
+      String userPoolArn,
+      boolean existingPool,
+      Map<String, String> lambdaConfig) {
     this.triggers = triggers;
     this.service = service;
     this.server = server;
     this.region = region;
     this.userPoolId = userPoolId;
+    this.userPoolArn = userPoolArn;
+    this.existingPool = existingPool;
+    this.lambdaConfig = lambdaConfig;
   }
 
   /** Reads the template, starts the functions and the server. */
   public static LocalCognito start(Options options) throws IOException {
     StackTemplate stack =
         StackTemplate.load(options.template(), options.parameterOverrides(), options.region());
-    String userPoolId = options.region() + "_LocalPool1";
+    String existingArn = stack.existingUserPoolArn();
+    String userPoolId;
+    String account;
+    if (existingArn.isEmpty()) {
+      userPoolId = options.region() + "_LocalPool1";
+      account = CognitoService.LOCAL_ACCOUNT;
+    } else {
+      // arn:aws:cognito-idp:<region>:<account>:userpool/<id>, checked by the parameter's pattern.
+      String[] parts = existingArn.split(":", 6);
+      if (!parts[3].equals(options.region())) {
+        throw new TemplateException(
+            "ExistingUserPoolArn names a pool in "
+                + parts[3]
+                + "; the stack's functions must be in the pool's region: pass --region "
+                + parts[3]);
+      }
+      account = parts[4];
+      userPoolId = parts[5].substring("userpool/".length());
+    }
+    String userPoolArn =
+        existingArn.isEmpty()
+            ? "arn:aws:cognito-idp:" + options.region() + ":" + account + ":userpool/" + userPoolId
+            : existingArn;
+    Map<String, String> lambdaConfig =
+        CognitoService.lambdaConfig(stack, options.region(), account);
     Files.createDirectories(options.logDirectory());
     LambdaTriggerInvoker triggers =
         new LambdaTriggerInvoker(
@@ -111,9 +190,29 @@ public final class LocalCognito implements AutoCloseable {
               options.region(),
               userPoolId,
               CLIENT_ID,
-              endpoint + "/" + userPoolId);
+              endpoint + "/" + userPoolId,
+              userPoolArn);
       server[0] = new CognitoServer(service, userPoolId, port);
-      return new LocalCognito(triggers, service, server[0], options.region(), userPoolId);
+      LocalCognito local =
+          new LocalCognito(
+              triggers,
+              service,
+              server[0],
+              options.region(),
+              userPoolId,
+              userPoolArn,
+              !existingArn.isEmpty(),
+              lambdaConfig);
+      try {
+        if (!existingArn.isEmpty()) {
+          options.beforeAttach().prepare(local);
+        }
+        service.attachStack(stack, CLIENT_ID, STACK_NAME + "-client", lambdaConfig);
+      } catch (IOException | RuntimeException e) {
+        server[0].close();
+        throw e;
+      }
+      return local;
     } catch (IOException | RuntimeException e) {
       triggers.close();
       throw e;
@@ -141,17 +240,28 @@ public final class LocalCognito implements AutoCloseable {
     return service.messagesTo(address);
   }
 
+  public String userPoolArn() {
+    return userPoolArn;
+  }
+
+  /** The pool's LambdaConfig: trigger name to the ARN of the stack's function (its alias). */
+  public Map<String, String> lambdaConfig() {
+    return lambdaConfig;
+  }
+
   /** The line printed on start. */
   public String describe() {
-    return "{\"endpoint\":\""
-        + endpoint()
-        + "\",\"region\":\""
-        + region
-        + "\",\"userPoolId\":\""
-        + userPoolId
-        + "\",\"userPoolClientId\":\""
-        + CLIENT_ID
-        + "\"}";
+    com.fasterxml.jackson.databind.node.ObjectNode line =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    line.put("endpoint", endpoint());
+    line.put("region", region);
+    line.put("userPoolId", userPoolId);
+    line.put("userPoolClientId", CLIENT_ID);
+    line.put("userPoolArn", userPoolArn);
+    line.put("existingUserPool", existingPool);
+    com.fasterxml.jackson.databind.node.ObjectNode config = line.putObject("lambdaConfig");
+    lambdaConfig.forEach(config::put);
+    return line.toString();
   }
 
   @Override

@@ -41,11 +41,62 @@ class LocalCognitoMainTest {
       assertThat(out.readLine())
           .matches(
               "\\{\"endpoint\":\"http://127\\.0\\.0\\.1:\\d+\",\"region\":\"us-east-1\","
-                  + "\"userPoolId\":\"us-east-1_LocalPool1\",\"userPoolClientId\":\"7lc0localcognitoclient0001\"}");
+                  + "\"userPoolId\":\"us-east-1_LocalPool1\",\"userPoolClientId\":\"7lc0localcognitoclient0001\","
+                  + "\"userPoolArn\":\"arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_LocalPool1\","
+                  + "\"existingUserPool\":false,\"lambdaConfig\":\\{"
+                  + "\"CreateAuthChallenge\":\"arn:aws:lambda:us-east-1:000000000000:function:local-CreateAuthChallenge:live\","
+                  + "\"DefineAuthChallenge\":\"arn:aws:lambda:us-east-1:000000000000:function:local-DefineAuthChallenge:live\","
+                  + "\"VerifyAuthChallengeResponse\":\"arn:aws:lambda:us-east-1:000000000000:function:local-VerifyAuthChallenge:live\"}}");
     } finally {
       process.destroy();
       assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void anExistingPoolArnServesThatPoolWithTheStacksClient() throws Exception {
+    Process process =
+        start(
+            "--port",
+            "0",
+            "--template",
+            "../template.yaml",
+            "--region",
+            "eu-west-1",
+            "--parameter-overrides",
+            "EmailSender=no-reply@example.com",
+            "ExistingUserPoolArn=arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Legacy42");
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine())
+          .matches(
+              "\\{\"endpoint\":\"http://127\\.0\\.0\\.1:\\d+\",\"region\":\"eu-west-1\","
+                  + "\"userPoolId\":\"eu-west-1_Legacy42\",\"userPoolClientId\":\"7lc0localcognitoclient0001\","
+                  + "\"userPoolArn\":\"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Legacy42\","
+                  + "\"existingUserPool\":true,\"lambdaConfig\":\\{"
+                  + "\"CreateAuthChallenge\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-CreateAuthChallenge:live\","
+                  + "\"DefineAuthChallenge\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-DefineAuthChallenge:live\","
+                  + "\"VerifyAuthChallengeResponse\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-VerifyAuthChallenge:live\"}}");
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void anExistingPoolInAnotherRegionIsRefused() throws Exception {
+    Process process =
+        start(
+            "--template",
+            "../template.yaml",
+            "--parameter-overrides",
+            "EmailSender=no-reply@example.com",
+            "ExistingUserPoolArn=arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Legacy42");
+    String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(errors).contains("pass --region eu-west-1");
   }
 
   @Test

@@ -7,13 +7,20 @@ import io.github.cognitoemailotp.local.template.StackTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operations of the Cognito Identity Provider API that this project's sign-in uses, with
  * Cognito's behaviour, each concern in its own class: the users ({@link UserDirectory}), the
  * password step of SRP ({@link PasswordStep}), calling the triggers ({@link TriggerCalls}) and the
- * sign-in state machine ({@link CustomAuthFlow}), and what users do on their own ({@link
- * SelfService}). This class routes each operation to its owner.
+ * sign-in state machine ({@link CustomAuthFlow}, and {@link PasswordOnlyFlow} for clients that
+ * allow USER_SRP_AUTH), what users do on their own ({@link SelfService}), the app clients ({@link
+ * AppClients}) and the pool's description ({@link PoolDescription}). This class routes each
+ * operation to its owner.
+ *
+ * <p>A pool the template creates starts with the stack's client and LambdaConfig. A pool that
+ * existed before the stack (ExistingUserPoolArn) starts as Cognito makes one with its defaults: no
+ * app client and no triggers, until {@link #attachStack} adds what the stack adds.
  */
 public final class CognitoService {
 
@@ -21,10 +28,14 @@ public final class CognitoService {
   private final String userPoolId;
   private final Tokens tokens;
   private final UserDirectory users;
+  private final AppClients clients;
+  private final PoolDescription pool;
+  private final PasswordOnlyFlow passwordOnly;
   private final CustomAuthFlow signIn;
   private final SelfService selfService;
   private final CognitoMail mail;
 
+  /** A pool the template creates, with the stack's client ({@code clientId}) and LambdaConfig. */
   public CognitoService(
       StackTemplate stack,
       TriggerInvoker triggers,
@@ -33,6 +44,62 @@ public final class CognitoService {
       String userPoolId,
       String clientId,
       String issuer) {
+    this(
+        stack,
+        triggers,
+        clock,
+        region,
+        userPoolId,
+        clientId,
+        issuer,
+        "arn:aws:cognito-idp:" + region + ":" + LOCAL_ACCOUNT + ":userpool/" + userPoolId);
+    attachStack(stack, clientId, "local-client", lambdaConfig(stack, region, LOCAL_ACCOUNT));
+  }
+
+  /** The account of a local pool that the template creates. */
+  public static final String LOCAL_ACCOUNT = "000000000000";
+
+  /** The stack name the local functions' names start with, as SAM names functions. */
+  public static final String STACK_NAME = "local";
+
+  /**
+   * The LambdaConfig that names the stack's functions: trigger name to the ARN of the function's
+   * {@code live} alias, {@code arn:aws:lambda:<region>:<account>:function:local-<LogicalId>:live}.
+   */
+  public static Map<String, String> lambdaConfig(
+      StackTemplate stack, String region, String account) {
+    Map<String, String> config = new java.util.TreeMap<>();
+    for (var function : stack.functions()) {
+      config.put(
+          function.cognitoTrigger(),
+          "arn:aws:lambda:"
+              + region
+              + ":"
+              + account
+              + ":function:"
+              + STACK_NAME
+              + "-"
+              + function.logicalId()
+              + ":live");
+    }
+    return java.util.Collections.unmodifiableMap(config);
+  }
+
+  /**
+   * A pool with no app client and no LambdaConfig yet, as one made elsewhere; {@link #attachStack}
+   * adds the stack's.
+   *
+   * @param userPoolArn the pool's ARN: the template's new pool, or ExistingUserPoolArn
+   */
+  public CognitoService(
+      StackTemplate stack,
+      TriggerInvoker triggers,
+      Clock clock,
+      String region,
+      String userPoolId,
+      String clientId,
+      String issuer,
+      String userPoolArn) {
     this.clock = clock;
     this.userPoolId = userPoolId;
     this.tokens = new Tokens(issuer, clock, stack.client());
@@ -40,15 +107,43 @@ public final class CognitoService {
     this.mail = new CognitoMail(clock);
     this.users = new UserDirectory(stack.pool(), clock, poolName, mail);
     this.selfService = new SelfService(stack.pool(), stack.client(), clientId, users, tokens, mail);
+    this.clients = new AppClients(userPoolId, stack.pool().requiredAttributes(), clock);
+    this.pool =
+        new PoolDescription(
+            userPoolId,
+            userPoolArn,
+            stack.existingUserPoolArn().isEmpty() ? "local-users" : "existing-users",
+            stack.pool(),
+            selfSignUpAllowed(stack),
+            clock.instant());
+    PasswordStep password = new PasswordStep(poolName);
+    this.passwordOnly = new PasswordOnlyFlow(clients, users, password, tokens, clock);
     this.signIn =
         new CustomAuthFlow(
-            stack.client(),
-            clientId,
+            clients,
+            pool,
+            passwordOnly,
             users,
-            new PasswordStep(poolName),
+            password,
             new TriggerCalls(triggers, region, userPoolId),
             tokens,
             clock);
+  }
+
+  /**
+   * Adds what the stack adds to the pool: its app client (from the template, with this id) and the
+   * pool's LambdaConfig naming the stack's functions (trigger name to function ARN).
+   */
+  public void attachStack(
+      StackTemplate stack, String clientId, String clientName, Map<String, String> lambdaConfig) {
+    clients.add(
+        new AppClient(clientId, clientName, stack.client(), AppClient.OAuth.NONE, clock.instant()));
+    pool.setLambdaConfig(lambdaConfig, clock.instant());
+  }
+
+  /** Whether SignUp is open (for an existing pool, Cognito's default: it is). */
+  private static boolean selfSignUpAllowed(StackTemplate stack) {
+    return !stack.pool().allowAdminCreateUserOnly();
   }
 
   public String jwks() {
@@ -72,16 +167,28 @@ public final class CognitoService {
       case "AdminUpdateUserAttributes" -> users.adminUpdateUserAttributes(checkPool(request));
       case "AdminDeleteUser" -> users.adminDeleteUser(checkPool(request));
       case "InitiateAuth" -> signIn.initiateAuth(request);
-      case "RespondToAuthChallenge" -> signIn.respondToAuthChallenge(request);
+      case "RespondToAuthChallenge" ->
+          passwordOnly.owns(request)
+              ? passwordOnly.respondToAuthChallenge(request)
+              : signIn.respondToAuthChallenge(request);
       case "SignUp" -> selfService.signUp(request);
       case "ConfirmSignUp" -> selfService.confirmSignUp(request);
       case "GetUser" -> selfService.getUser(request);
       case "UpdateUserAttributes" -> selfService.updateUserAttributes(request);
       case "VerifyUserAttribute" -> selfService.verifyUserAttribute(request);
+      case "CreateUserPoolClient" -> clients.createUserPoolClient(checkPool(request));
+      case "ListUserPoolClients" -> clients.listUserPoolClients(checkPool(request));
+      case "DescribeUserPoolClient" -> clients.describeUserPoolClient(checkPool(request));
+      case "DescribeUserPool" -> describeUserPool(request);
       default ->
           throw new CognitoException(
               "UnknownOperationException", "local-cognito does not implement " + operation);
     };
+  }
+
+  private ObjectNode describeUserPool(JsonNode request) {
+    checkPool(request);
+    return pool.describeUserPool(users.count());
   }
 
   /** The request, when it names this pool; else Cognito's ResourceNotFoundException. */

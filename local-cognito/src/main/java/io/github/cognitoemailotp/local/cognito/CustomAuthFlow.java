@@ -6,7 +6,6 @@ import static io.github.cognitoemailotp.local.cognito.Requests.stringMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cognitoemailotp.local.template.ClientSettings;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,15 +17,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cognito's sign-in state machine for the app client: {@code InitiateAuth} and {@code
- * RespondToAuthChallenge}. After each step it asks Define what comes next and acts on it: the
- * password challenge, a custom challenge made by Create and answered through Verify, tokens, or a
- * failure. Session tokens are single use and expire after the client's AuthSessionValidity.
+ * Cognito's sign-in state machine for the pool's app clients: {@code InitiateAuth} and {@code
+ * RespondToAuthChallenge}, each on the client its ClientId names and with that client's flows
+ * ({@code USER_SRP_AUTH} goes to {@link PasswordOnlyFlow}). After each step it asks Define what
+ * comes next and acts on it: the password challenge, a custom challenge made by Create and answered
+ * through Verify, tokens, or a failure. Session tokens are single use and expire after the client's
+ * AuthSessionValidity.
  */
 final class CustomAuthFlow {
 
-  private final ClientSettings client;
-  private final String clientId;
+  private final AppClients clients;
+  private final PoolDescription pool;
+  private final PasswordOnlyFlow passwordOnly;
   private final UserDirectory users;
   private final PasswordStep password;
   private final TriggerCalls triggers;
@@ -36,15 +38,17 @@ final class CustomAuthFlow {
   private final SecureRandom random = new SecureRandom();
 
   CustomAuthFlow(
-      ClientSettings client,
-      String clientId,
+      AppClients clients,
+      PoolDescription pool,
+      PasswordOnlyFlow passwordOnly,
       UserDirectory users,
       PasswordStep password,
       TriggerCalls triggers,
       Tokens tokens,
       Clock clock) {
-    this.client = client;
-    this.clientId = clientId;
+    this.clients = clients;
+    this.pool = pool;
+    this.passwordOnly = passwordOnly;
     this.users = users;
     this.password = password;
     this.triggers = triggers;
@@ -53,19 +57,22 @@ final class CustomAuthFlow {
   }
 
   ObjectNode initiateAuth(JsonNode request) {
-    checkClient(request);
+    AppClient client = clients.of(request);
     String flow = required(request, "AuthFlow");
-    if (!client.allows(flow)) {
+    if (!client.settings().allows(flow)) {
       throw CognitoException.invalidParameter(flow + " flow not enabled for this client");
     }
     JsonNode parameters = request.path("AuthParameters");
     Map<String, String> clientMetadata = stringMap(request.path("ClientMetadata"));
     return switch (flow) {
-      case "CUSTOM_AUTH" -> startCustomAuth(parameters, clientMetadata);
+      case "CUSTOM_AUTH" -> startCustomAuth(client, parameters, clientMetadata);
+      case "USER_SRP_AUTH" -> passwordOnly.initiateAuth(client, parameters);
       case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" ->
           authenticationResult(
               tokens.refresh(
-                  parameters.path("REFRESH_TOKEN").asText(null), clientId, users::byUsername));
+                  parameters.path("REFRESH_TOKEN").asText(null),
+                  client.clientId(),
+                  users::byUsername));
       default ->
           throw CognitoException.invalidParameter(
               "local-cognito does not run the " + flow + " flow");
@@ -73,10 +80,10 @@ final class CustomAuthFlow {
   }
 
   ObjectNode respondToAuthChallenge(JsonNode request) {
-    checkClient(request);
+    AppClient client = clients.of(request);
     String token = required(request, "Session");
     SignInSession session = sessions.remove(token);
-    if (session == null) {
+    if (session == null || !session.clientId().equals(client.clientId())) {
       throw CognitoException.notAuthorized(
           "Invalid session for the user, session can only be used once.");
     }
@@ -109,25 +116,22 @@ final class CustomAuthFlow {
     return next(answered, clientMetadata);
   }
 
-  private void checkClient(JsonNode request) {
-    String client = required(request, "ClientId");
-    if (!client.equals(clientId)) {
-      throw new CognitoException(
-          "ResourceNotFoundException", "User pool client " + client + " does not exist.");
+  private ObjectNode startCustomAuth(
+      AppClient client, JsonNode parameters, Map<String, String> clientMetadata) {
+    if (!pool.lambdaConfig().containsKey("DefineAuthChallenge")) {
+      throw CognitoException.invalidParameter(
+          "Custom auth lambda trigger is not configured for the user pool.");
     }
-  }
-
-  private ObjectNode startCustomAuth(JsonNode parameters, Map<String, String> clientMetadata) {
     String username = parameters.path("USERNAME").asText("");
     if (username.isEmpty()) {
       throw CognitoException.invalidParameter("Missing required parameter USERNAME");
     }
     User user = users.find(username);
-    if (user == null && !client.preventUserExistenceErrors()) {
+    if (user == null && !client.settings().preventUserExistenceErrors()) {
       throw new CognitoException("UserNotFoundException", "User does not exist.");
     }
     Optional<BigInteger> srpA = password.clientValue(parameters);
-    return next(SignInSession.start(clientId, username, user, srpA), clientMetadata);
+    return next(SignInSession.start(client.clientId(), username, user, srpA), clientMetadata);
   }
 
   /** Asks Define what comes next and acts on it, as Cognito does after each step. */
@@ -151,7 +155,7 @@ final class CustomAuthFlow {
             "The user must set a permanent password (local-cognito does not run NEW_PASSWORD_REQUIRED):"
                 + " use admin-set-user-password --permanent");
       }
-      return authenticationResult(tokens.afterSignIn(session.user(), clientId));
+      return authenticationResult(tokens.afterSignIn(session.user(), session.clientId()));
     }
     String challenge = decision.path("challengeName").asText("");
     return switch (challenge) {
@@ -200,7 +204,14 @@ final class CustomAuthFlow {
         id,
         session.awaiting(
             challenge,
-            clock.instant().plus(Duration.ofMinutes(client.authSessionValidityMinutes()))));
+            clock
+                .instant()
+                .plus(
+                    Duration.ofMinutes(
+                        clients
+                            .find(session.clientId())
+                            .settings()
+                            .authSessionValidityMinutes()))));
     ObjectNode response = JSON.createObjectNode();
     response.put("ChallengeName", challenge);
     response.put("Session", id);
@@ -208,7 +219,7 @@ final class CustomAuthFlow {
     return response;
   }
 
-  private static ObjectNode authenticationResult(Tokens.Issued issued) {
+  static ObjectNode authenticationResult(Tokens.Issued issued) {
     ObjectNode response = JSON.createObjectNode();
     ObjectNode result = response.putObject("AuthenticationResult");
     result.put("IdToken", issued.idToken());

@@ -46,11 +46,21 @@ final class PasswordStep {
     if (!"SRP_A".equals(parameters.path("CHALLENGE_NAME").asText(""))) {
       throw CognitoException.invalidParameter("CHALLENGE_NAME must be SRP_A when SRP_A is given");
     }
-    BigInteger bigA = new BigInteger(srpA, 16);
+    return Optional.of(checkedClientValue(srpA));
+  }
+
+  /** The client's A (hex), refused when it is not a number or is 0 mod N, as SRP requires. */
+  static BigInteger checkedClientValue(String srpA) {
+    BigInteger bigA;
+    try {
+      bigA = new BigInteger(srpA, 16);
+    } catch (NumberFormatException e) {
+      throw CognitoException.invalidParameter("SRP_A is invalid");
+    }
     if (bigA.mod(ServerSrp.N).signum() == 0) {
       throw CognitoException.invalidParameter("SRP_A is invalid");
     }
-    return Optional.of(bigA);
+    return bigA;
   }
 
   /**

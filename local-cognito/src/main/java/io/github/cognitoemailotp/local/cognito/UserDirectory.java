@@ -49,6 +49,11 @@ final class UserDirectory {
     return user;
   }
 
+  /** How many users the pool has. */
+  int count() {
+    return usersByName.size();
+  }
+
   /** The user with exactly this (pool) user name; null when there is none. */
   User byUsername(String username) {
     return usersByName.get(username);
