@@ -7,7 +7,8 @@
 //     --url <page URL> --ses <SES emulator URL> --email <address> --password <password> \
 //     [--screenshots <dir>] [--chromium <path>]
 //
-// Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password.
+// Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password, and cooldown (for a
+// pool with a long ResendCooldownSeconds).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +164,26 @@ const scenarios = {
     await signInWithPassword(page, options.password);
     await expectChallenge(page, 3, 2);
     await answer(page, await codeNumber(2));
+    await expectSignedIn(page);
+  },
+
+  // Against a pool whose ResendCooldownSeconds outlasts the test: the request is refused with
+  // Cognito's message, no email is sent, and the code already sent still signs in.
+  async cooldown(page) {
+    await signInWithPassword(page, options.password);
+    const code = await codeNumber(1);
+    await act(page, () => page.click('#resend'));
+    const refused = await text(page, 'error');
+    check(
+      /^No new code was sent: wait [0-9]+ seconds before asking again\. Use the code already sent\.$/.test(refused),
+      'a resend within the cooldown shows the cooldown message',
+      refused,
+    );
+    check((await text(page, 'notice')) === '', 'it does not say a code was sent', await text(page, 'notice'));
+    check((await emailsTo(options.email)).length === 1, 'no email is sent within the cooldown', await emailsTo(options.email));
+    await expectChallenge(page, 3, 2);
+    await screenshot(page, `cooldown-${options.library}.png`);
+    await answer(page, code);
     await expectSignedIn(page);
   },
 

@@ -127,7 +127,12 @@ class AppIntegrationDocTest {
   @Test
   void theScreenshotsTheDocShowsAreInTheRepository() throws IOException {
     String doc = Files.readString(DOC);
-    for (String image : List.of("images/code-step-amplify.png", "images/signed-in-amplify.png")) {
+    for (String image :
+        List.of(
+            "images/code-step-amplify.png",
+            "images/code-step-cognito-identity-js.png",
+            "images/cooldown-amplify.png",
+            "images/signed-in-amplify.png")) {
       assertThat(doc).contains("](" + image + ")");
       assertThat(ROOT.resolve("docs").resolve(image)).isNotEmptyFile();
     }

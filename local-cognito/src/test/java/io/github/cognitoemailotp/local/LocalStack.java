@@ -74,6 +74,16 @@ final class LocalStack implements AutoCloseable {
   }
 
   static LocalStack start() {
+    return start(Map.of(), 4);
+  }
+
+  private static final AtomicInteger OWN_STACKS = new AtomicInteger();
+
+  /**
+   * A stack of its own, for a test that needs other template parameters: {@code parameterOverrides}
+   * over the shared stack's, {@code instancesPerFunction} JVMs per function. The test closes it.
+   */
+  static LocalStack start(Map<String, String> parameterOverrides, int instancesPerFunction) {
     SesEmulator ses = null;
     try {
       ses = new SesEmulator();
@@ -86,14 +96,19 @@ final class LocalStack implements AutoCloseable {
           LocalCognito.start(
               new LocalCognito.Options(
                   Path.of("..", "template.yaml"),
-                  Map.of("EmailSender", "no-reply@example.com", "ResendCooldownSeconds", "0"),
+                  parameters(parameterOverrides),
                   "us-east-1",
                   0,
                   environment,
                   clock,
-                  Files.createDirectories(Path.of("target", "function-logs")),
-                  4,
-                  4,
+                  Files.createDirectories(
+                      Path.of(
+                          "target",
+                          parameterOverrides.isEmpty()
+                              ? "function-logs"
+                              : "function-logs-" + OWN_STACKS.incrementAndGet())),
+                  instancesPerFunction,
+                  instancesPerFunction,
                   // Dozens of JVMs share two cores here; Cognito's 5-second retry is tested on
                   // its own in LambdaTriggerInvokerTest, with a 1-second timeout.
                   15));
@@ -106,6 +121,14 @@ final class LocalStack implements AutoCloseable {
       }
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Map<String, String> parameters(Map<String, String> overrides) {
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put("EmailSender", "no-reply@example.com");
+    parameters.put("ResendCooldownSeconds", "0");
+    parameters.putAll(overrides);
+    return parameters;
   }
 
   private MutableClock clockHolder;

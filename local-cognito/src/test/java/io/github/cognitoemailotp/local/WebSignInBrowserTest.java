@@ -10,10 +10,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,11 +37,58 @@ class WebSignInBrowserTest {
       Path.of(System.getProperty("web.screenshots", "target/web-screenshots"));
   private static final long SCENARIO_TIMEOUT_SECONDS = 180;
 
-  private static Process pageServer;
-  private static String pageUrl;
+  private static PageServer sharedPage;
 
   static Path chromium() {
     return Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  }
+
+  /** serve.mjs serving the page for one stack, on 127.0.0.1. */
+  record PageServer(Process process, String url) implements AutoCloseable {
+
+    static PageServer start(LocalStack stack) throws IOException {
+      Process process =
+          new ProcessBuilder(
+                  "node",
+                  "serve.mjs",
+                  "--endpoint",
+                  stack.cognito.endpoint(),
+                  "--pool-id",
+                  stack.cognito.userPoolId(),
+                  "--client-id",
+                  stack.cognito.clientId())
+              .directory(WEB.toFile())
+              .redirectErrorStream(true)
+              .start();
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String first = output.readLine();
+      PageServer server =
+          new PageServer(
+              process,
+              first == null || !first.contains("\"url\"")
+                  ? ""
+                  : new ObjectMapper().readTree(first).path("url").asText());
+      if (!server.url().startsWith("http://127.0.0.1:")) {
+        server.close();
+        throw new AssertionError("serve.mjs did not print its 127.0.0.1 URL but: " + first);
+      }
+      Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+      return server;
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @BeforeAll
@@ -56,36 +105,13 @@ class WebSignInBrowserTest {
                 + " example-client/web)")
         .exists();
     assertThat(WEB.resolve("node_modules/puppeteer-core")).exists();
-    pageServer =
-        new ProcessBuilder(
-                "node",
-                "serve.mjs",
-                "--endpoint",
-                stack.cognito.endpoint(),
-                "--pool-id",
-                stack.cognito.userPoolId(),
-                "--client-id",
-                stack.cognito.clientId())
-            .directory(WEB.toFile())
-            .redirectErrorStream(true)
-            .start();
-    BufferedReader output =
-        new BufferedReader(
-            new InputStreamReader(pageServer.getInputStream(), StandardCharsets.UTF_8));
-    String first = output.readLine();
-    assertThat(first).as("serve.mjs prints its URL").isNotNull().contains("\"url\"");
-    pageUrl = new ObjectMapper().readTree(first).path("url").asText();
-    assertThat(pageUrl).startsWith("http://127.0.0.1:");
-    Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+    sharedPage = PageServer.start(stack);
   }
 
   @AfterAll
-  static void stopPageServer() throws InterruptedException {
-    if (pageServer != null) {
-      pageServer.destroy();
-      if (!pageServer.waitFor(5, TimeUnit.SECONDS)) {
-        pageServer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+  static void stopPageServer() {
+    if (sharedPage != null) {
+      sharedPage.close();
     }
   }
 
@@ -101,6 +127,23 @@ class WebSignInBrowserTest {
   })
   void thePageSignsInInABrowser(String scenario, String library, LocalStack stack)
       throws Exception {
+    runScenario(scenario, library, stack, sharedPage);
+  }
+
+  /**
+   * The shared stack has no resend cooldown, so this one starts a small stack of its own whose
+   * cooldown (120 s) outlasts the scenario.
+   */
+  @Test
+  void aResendWithinTheCooldownShowsCognitosMessageAndTheCodeStillWorks() throws Exception {
+    try (LocalStack stack = LocalStack.start(Map.of("ResendCooldownSeconds", "120"), 1);
+        PageServer page = PageServer.start(stack)) {
+      runScenario("cooldown", "amplify", stack, page);
+    }
+  }
+
+  private static void runScenario(
+      String scenario, String library, LocalStack stack, PageServer page) throws Exception {
     String email = stack.newUser();
     Process node =
         new ProcessBuilder(
@@ -111,7 +154,7 @@ class WebSignInBrowserTest {
                 "--library",
                 library,
                 "--url",
-                pageUrl,
+                page.url(),
                 "--ses",
                 stack.ses.url(),
                 "--email",
