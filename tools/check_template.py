@@ -70,6 +70,8 @@ PARAMETER_SETS = (
      "ExistingUserPoolArn": EXISTING_POOL_ARN},
     {"EmailSender": "otp@example.net", "AllowSelfSignUp": "true", "DeletionProtection": "ACTIVE",
      "LogRetentionDays": "30", "RefreshTokenValidity": "1"},
+    {"EmailSender": "no-reply@example.com", "AlarmEmail": "ops@example.com",
+     "MetricsNamespace": "Acme/SignIn", "SignInsFailedAlarmThreshold": "100"},
 )
 
 
