@@ -84,6 +84,19 @@ final class LocalStack implements AutoCloseable {
    * over the shared stack's, {@code instancesPerFunction} JVMs per function. The test closes it.
    */
   static LocalStack start(Map<String, String> parameterOverrides, int instancesPerFunction) {
+    return start(
+        parameterOverrides,
+        instancesPerFunction,
+        Path.of(
+            "target",
+            parameterOverrides.isEmpty()
+                ? "function-logs"
+                : "function-logs-" + OWN_STACKS.incrementAndGet()));
+  }
+
+  /** The same, with the functions' logs in {@code logDirectory} (for a test that reads them all). */
+  static LocalStack start(
+      Map<String, String> parameterOverrides, int instancesPerFunction, Path logDirectory) {
     SesEmulator ses = null;
     try {
       ses = new SesEmulator();
@@ -101,12 +114,7 @@ final class LocalStack implements AutoCloseable {
                   0,
                   environment,
                   clock,
-                  Files.createDirectories(
-                      Path.of(
-                          "target",
-                          parameterOverrides.isEmpty()
-                              ? "function-logs"
-                              : "function-logs-" + OWN_STACKS.incrementAndGet())),
+                  Files.createDirectories(logDirectory),
                   instancesPerFunction,
                   instancesPerFunction,
                   // Dozens of JVMs share two cores here; Cognito's 5-second retry is tested on
