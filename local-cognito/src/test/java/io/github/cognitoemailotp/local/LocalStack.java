@@ -94,7 +94,9 @@ final class LocalStack implements AutoCloseable {
                 : "function-logs-" + OWN_STACKS.incrementAndGet()));
   }
 
-  /** The same, with the functions' logs in {@code logDirectory} (for a test that reads them all). */
+  /**
+   * The same, with the functions' logs in {@code logDirectory} (for a test that reads them all).
+   */
   static LocalStack start(
       Map<String, String> parameterOverrides, int instancesPerFunction, Path logDirectory) {
     SesEmulator ses = null;
