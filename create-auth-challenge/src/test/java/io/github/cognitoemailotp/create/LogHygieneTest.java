@@ -10,6 +10,7 @@ import static org.mockito.Mockito.doThrow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
+import io.github.cognitoemailotp.testkit.EmfSpecification;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +219,39 @@ class LogHygieneTest {
         .sendEmail(any(SendEmailRequest.class));
     assertThatThrownBy(simulation::start).isInstanceOf(TriggerFailureException.class);
     assertThat(text(simulation.invocations.getLast())).doesNotContain(EMAIL);
+  }
+
+  /**
+   * The metrics ride in the same line: each metric line is Embedded Metric Format as AWS specifies
+   * it, and no dimension holds the address, the user's sub or any value but a short word.
+   */
+  @Test
+  void metricLinesAreEmfWithNoPerUserDimension() {
+    runEveryScenario();
+    List<EmfSpecification.Datum> data = new ArrayList<>();
+    for (FakeContext context : invocations()) {
+      String line = context.capturingLogger().lines().getFirst().message();
+      if (EmfSpecification.isEmf(line)) {
+        data.addAll(EmfSpecification.check(line));
+      }
+    }
+    assertThat(EmfSpecification.totals(data).keySet())
+        .contains(
+            "CodesSent{}",
+            "ResendsGranted{}",
+            "ResendsRefused{}",
+            "SesFailures{ErrorClass=Throttled}",
+            "SesFailures{ErrorClass=Unavailable}");
+    for (EmfSpecification.Datum datum : data) {
+      datum
+          .dimensions()
+          .values()
+          .forEach(
+              value ->
+                  assertThat(value)
+                      .matches("[A-Za-z][A-Za-z0-9]{0,63}")
+                      .doesNotContain("jane", "a3c1f2d4"));
+    }
   }
 
   String text(FakeContext context) {
