@@ -22,7 +22,7 @@ public final class MetricCounts {
 
   private final int[] counts = new int[METRICS.length];
   private final String[] dimensionValues = new String[METRICS.length];
-  private int counted;
+  private boolean anyCounted;
 
   /** Counts one of a metric without a dimension. */
   public void count(Metric metric) {
@@ -56,9 +56,7 @@ public final class MetricCounts {
   }
 
   private void add(Metric metric, String dimensionValue) {
-    if (counts[metric.ordinal()] == 0) {
-      counted++;
-    }
+    anyCounted = true;
     counts[metric.ordinal()]++;
     dimensionValues[metric.ordinal()] = dimensionValue;
   }
@@ -76,7 +74,7 @@ public final class MetricCounts {
 
   /** Whether nothing was counted. */
   public boolean isEmpty() {
-    return counted == 0;
+    return !anyCounted;
   }
 
   static boolean isWord(String value) {

@@ -18,14 +18,14 @@ class MetricsSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"MyApp", "Auth/Email-OTP_1.0", "a#b:c d", "A", "AWS"})
+  @ValueSource(strings = {"MyApp", "Auth/Email-OTP_1.0", "a#b:c d", "A", "AWS", "AZ", "az", "09"})
   void aCloudWatchNamespaceIsKept(String value) {
     assertThat(MetricsSettings.fromEnvironment(Map.of("METRICS_NAMESPACE", value)).namespace())
         .isEqualTo(value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AWS/Lambda", ":x", "a*b", "é", "a\"b"})
+  @ValueSource(strings = {"AWS/Lambda", ":x", "a*b", "é", "a\"b", "@", "[", "`", "{"})
   void anInvalidNamespaceStopsInitWithTheRules(String value) {
     assertThatThrownBy(() -> MetricsSettings.fromEnvironment(Map.of("METRICS_NAMESPACE", value)))
         .isInstanceOf(InvalidSettingException.class)

@@ -223,7 +223,8 @@ class MetricsTest {
             () ->
                 failing.handle(
                     History.afterPassword().event(Trigger.CREATE_AUTH_CHALLENGE), logger))
-        .hasMessage(failure.userMessage());
+        .hasMessage(failure.userMessage())
+        .hasMessageStartingWith("The sign-in code could not be sent");
     assertThat(metricsOfTheLine())
         .isEqualTo(
             Map.of(
@@ -308,6 +309,11 @@ class MetricsTest {
             "\"CloudWatchMetrics\":[{\"Namespace\":\"Test/Otp\",\"Dimensions\":[[]],"
                 + "\"Metrics\":[{\"Name\":\"WrongCodes\",\"Unit\":\"Count\"}]}]}")
         .endsWith(",\"WrongCodes\":1}");
+    assertThat(line.replaceAll("\"Timestamp\":[0-9]+", "\"Timestamp\":0"))
+        .endsWith(
+            "\"_aws\":{\"Timestamp\":0,\"CloudWatchMetrics\":[{\"Namespace\":\"Test/Otp\","
+                + "\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"WrongCodes\",\"Unit\":\"Count\"}]}]},"
+                + "\"WrongCodes\":1}");
   }
 
   @Test
@@ -377,11 +383,14 @@ class MetricsTest {
   }
 
   @Test
-  void aLongestWordIsKept() {
+  void aLongestWordIsKeptAndOneLongerIsOther() {
     String longest = "A" + "a".repeat(MetricCounts.LONGEST_DIMENSION_VALUE - 1);
     MetricCounts counts = new MetricCounts();
     counts.count(Metric.SES_FAILURES, longest);
     assertThat(counts.dimensionValue(Metric.SES_FAILURES)).isEqualTo(longest);
+    MetricCounts longer = new MetricCounts();
+    longer.count(Metric.SES_FAILURES, longest + "a");
+    assertThat(longer.dimensionValue(Metric.SES_FAILURES)).isEqualTo(MetricCounts.OTHER);
   }
 
   @Test
