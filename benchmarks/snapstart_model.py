@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""The SnapStart model: each function's first invocation after init and the CRaC hooks, timed alone.
+
+Lambda SnapStart runs a version's init once, calls the CRaC beforeCheckpoint hooks (where each
+function primes itself), snapshots the JVM, and starts every execution environment by restoring it
+and calling afterRestore; a user then waits for the restore and the first invocation. Without a
+CRaC JVM the snapshot itself cannot be taken here, so this models the rest: a fresh JVM per run
+(-XX:TieredStopAtLevel=1, the function's SAM artifact and layer on the class path, its environment
+from the template) constructs the handler, runs the hooks through org.crac (bound by name to the
+benchmark's small javax.crac, benchmarks/snapstart-model), and then times the first invocation
+alone, in the same process. Create's invocation sends its email to aws-ses-v2-local; its priming
+must send none (the emulator's mail count is checked: one email per run).
+
+usage: python3 benchmarks/snapstart_model.py [--build-dir .aws-sam/build] [--runs 10]
+                                             [--only DefineAuthChallenge ...] [--output FILE.json]
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import cfn  # noqa: E402
+import run_on_lambda_runtime as lambda_runtime  # noqa: E402
+from cold_start import EVENTS  # noqa: E402
+
+MODEL_JAR = ROOT / "benchmarks" / "snapstart-model" / "target" / "benchmarks-snapstart-model-1.0.0-SNAPSHOT.jar"
+MODEL_CLASS = "io.github.cognitoemailotp.benchmarks.snapstart.SnapStartModel"
+PHASES = ("init_ms", "hooks_ms", "first_invocation_ms")
+
+
+def classpath(build_dir, template, logical_id):
+    """The function's folder, lib/* and its layers' java/lib/*, as Lambda builds it, and the model."""
+    properties = template["Resources"][logical_id]["Properties"]
+    globals_ = (template.get("Globals") or {}).get("Function") or {}
+    artifact = build_dir / properties["CodeUri"]
+    layers = [build_dir / template["Resources"][layer["Ref"]]["Properties"]["ContentUri"] / "java" / "lib"
+              for layer in properties.get("Layers", globals_.get("Layers", []))]
+    return os.pathsep.join([str(artifact), str(artifact / "lib" / "*")] + [str(l / "*") for l in layers]
+                           + [str(MODEL_JAR)])
+
+
+def run_once(build_dir, template, parameters, logical_id, extra, work):
+    properties = template["Resources"][logical_id]["Properties"]
+    handler_class = properties["Handler"].split("::")[0]
+    event_file = work / f"{logical_id}.json"
+    event_file.write_text(json.dumps(lambda_runtime.event(EVENTS[logical_id])))
+    env = dict(os.environ)
+    env.update(lambda_runtime.function_environment(template, parameters, logical_id))
+    env.update(extra)
+    java = pathlib.Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java"
+    result = subprocess.run([str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp",
+                             classpath(build_dir, template, logical_id), MODEL_CLASS, handler_class,
+                             str(event_file)], env=env, cwd=work, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise SystemExit(f"{logical_id}: the model failed:\n{result.stderr[-2000:]}")
+    if "priming" not in result.stderr or "warmed" not in result.stderr:
+        raise SystemExit(f"{logical_id}: no priming line in its log:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default=".aws-sam/build")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--only", nargs="*", default=list(EVENTS))
+    parser.add_argument("--output", default=None, help="JSON results (default <build-dir>/snapstart-model.json)")
+    arguments = parser.parse_args()
+    if not MODEL_JAR.exists():
+        sys.exit("snapstart_model: build the model first: ./mvnw -f benchmarks/snapstart-model/pom.xml package "
+                 "(benchmarks/run.sh does)")
+    build_dir = pathlib.Path(arguments.build_dir).resolve()
+    template = cfn.load(build_dir / "template.yaml")
+    parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
+    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
+    if not ses_cli.exists():
+        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
+    results = {function: {phase: [] for phase in PHASES} for function in arguments.only}
+    priming_lines = {}
+    with tempfile.TemporaryDirectory(prefix="snapstart-model-") as work:
+        work = pathlib.Path(work)
+        ses_port = lambda_runtime.free_port()
+        ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            for line in ses.stdout:
+                if "server running" in line:
+                    break
+            ses_url = f"http://127.0.0.1:{ses_port}"
+            extra = {"AWS_ENDPOINT_URL_SESV2": ses_url}
+            for _ in range(arguments.runs):
+                for function in arguments.only:
+                    phases, log = run_once(build_dir, template, parameters, function, extra, work)
+                    for phase in PHASES:
+                        results[function][phase].append(phases[phase])
+                    priming_lines[function] = next(l for l in log.splitlines() if "priming" in l)
+            store = json.loads(urllib.request.urlopen(f"{ses_url}/store").read())
+            expected = arguments.runs if "CreateAuthChallenge" in arguments.only else 0
+            if len(store.get("emails", [])) != expected:
+                sys.exit(f"expected {expected} emails (one per Create invocation, none from priming), "
+                         f"the SES emulator holds {len(store.get('emails', []))}")
+        finally:
+            ses.kill()
+            ses.wait(timeout=10)
+
+    summary = {}
+    print(f"SnapStart model, {arguments.runs} runs each (fresh JVM per run; ms)")
+    print(f"{'':<22}{'init':>9}{'hooks':>9}{'first invocation: median':>27}{'min':>8}{'max':>8}")
+    for function, phases in results.items():
+        summary[function] = {phase: {"median": statistics.median(values), "min": min(values), "max": max(values)}
+                             for phase, values in phases.items()}
+        summary[function]["runs"] = arguments.runs
+        summary[function]["priming_line"] = priming_lines[function]
+        first = summary[function]["first_invocation_ms"]
+        print(f"{function:<22}{summary[function]['init_ms']['median']:>9.1f}"
+              f"{summary[function]['hooks_ms']['median']:>9.1f}{first['median']:>27.2f}"
+              f"{first['min']:>8.2f}{first['max']:>8.2f}")
+    for function, line in priming_lines.items():
+        print(f"{function}: {line}")
+    output = pathlib.Path(arguments.output) if arguments.output else build_dir / "snapstart-model.json"
+    output.write_text(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()
