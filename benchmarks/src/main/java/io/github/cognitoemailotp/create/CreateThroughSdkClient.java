@@ -5,7 +5,6 @@ import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.testkit.Events;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,13 +21,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Warm time of one Create invocation with everything but the SES round trip: parse, decide, a
- * SecureRandom code, the email rendered from its template, the {@code SendEmail} JSON body, the
- * SigV4 signature (static session credentials), and the response. In Create's package because its
- * SES client is package-private.
+ * SecureRandom code, the email rendered from its template, and its {@code SendEmail} taken through
+ * the function's own {@link SesV2Client} (marshalled, endpoint resolved, SigV4-signed with static
+ * session credentials) up to transmission, where the priming stop ends it; then the response. In
+ * Create's package because its client configuration is package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,33 +37,46 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
-public class CreateWithSignedRequest {
+public class CreateThroughSdkClient {
 
   private final CreateSettings settings =
       CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com"));
   private final EmailTemplates templates = EmailTemplates.load();
-  private final SesHttpApi ses =
-      new SesHttpApi(
-          URI.create("https://email.us-east-1.amazonaws.com"),
-          "us-east-1",
-          StaticCredentialsProvider.create(
-              AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")));
+  private final SesV2Client ses =
+      AwsClients.configure(SesV2Client.builder(), Region.US_EAST_1, AwsClients.SES)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(
+                  AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")))
+          .build();
 
-  /** The last signed request, kept so the JIT cannot drop the signing. */
-  private SdkHttpRequest signed;
+  /** Whether the last request was signed, kept so the JIT cannot drop the call. */
+  private boolean signed;
 
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
           settings,
-          email -> signed = ses.sign(SesCodeSender.request(email, settings, templates).toJson()),
+          email -> {
+            try {
+              ses.sendEmail(
+                  SesCodeSender.request(email, settings, templates).toBuilder()
+                      .overrideConfiguration(AwsClients.PRIMING_ONLY)
+                      .build());
+            } catch (RuntimeException stopped) {
+              signed =
+                  AwsClients.primingStop(stopped)
+                      .map(AwsClients.PrimingStopped::signed)
+                      .orElseThrow(() -> stopped);
+            }
+          },
           CodeGenerator.secureRandom(),
           Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC));
   private final byte[] event = Events.load("create-first-challenge.json");
 
   @Benchmark
-  public byte[] createAuthChallengeWithSignedSesRequest() {
+  public byte[] createAuthChallengeThroughTheSdkClient() {
+    signed = false;
     byte[] response = create.handle(event, WarmInvocation.DISCARD);
-    if (signed == null) {
+    if (!signed) {
       throw new IllegalStateException("no SES request was signed");
     }
     return response;
