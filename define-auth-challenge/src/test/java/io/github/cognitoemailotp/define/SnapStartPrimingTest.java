@@ -39,6 +39,29 @@ class SnapStartPrimingTest {
   }
 
   @Test
+  void anEventThatDoesNotGetTheExpectedAnswerIsReportedAsFailed() {
+    String other =
+        SnapStartPriming.EVENT.replace(
+            "\"PASSWORD_VERIFIER\",\"challengeResult\":true",
+            "\"PASSWORD_VERIFIER\",\"challengeResult\":false");
+    assertThat(other).isNotEqualTo(SnapStartPriming.EVENT);
+    assertThat(
+            new SnapStartPriming(
+                    new DefineAuthChallenge(FlowSettings.fromEnvironment(Map.of())), other)
+                .prime())
+        .isFalse();
+  }
+
+  @Test
+  void aTriggerThatThrowsIsReportedAsFailedAndNeverThrown() {
+    assertThat(
+            new SnapStartPriming(
+                    new DefineAuthChallenge(FlowSettings.fromEnvironment(Map.of())), null)
+                .prime())
+        .isFalse();
+  }
+
+  @Test
   void theReportSaysWhenItFailed() {
     assertThat(SnapStartPriming.report(false))
         .isEqualTo("SnapStart priming: DefineAuthChallenge path failed");

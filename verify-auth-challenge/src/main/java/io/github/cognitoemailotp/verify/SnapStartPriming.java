@@ -37,7 +37,16 @@ final class SnapStartPriming implements Resource {
        "response":{"answerCorrect":null}}
       """;
 
-  SnapStartPriming() {}
+  private final String event;
+
+  SnapStartPriming() {
+    this(EVENT);
+  }
+
+  /** Primes with {@code event} instead of {@link #EVENT} (tests). */
+  SnapStartPriming(String event) {
+    this.event = event;
+  }
 
   /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
   static SnapStartPriming register(SnapStartPriming priming) {
@@ -60,7 +69,7 @@ final class SnapStartPriming implements Resource {
     return "SnapStart priming: VerifyAuthChallenge path " + (warmed ? "warmed" : "failed");
   }
 
-  /** Runs a trigger on {@link #EVENT}; whether it found the answer correct. Never throws. */
+  /** Runs a trigger on its event; whether it found the answer correct. Never throws. */
   boolean prime() {
     try {
       VerifyAuthChallenge trigger =
@@ -68,7 +77,7 @@ final class SnapStartPriming implements Resource {
               Clock.fixed(Instant.ofEpochSecond(PRIMING_EPOCH_SECOND), ZoneOffset.UTC));
       String response =
           new String(
-              trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
+              trigger.handle(event.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
               StandardCharsets.UTF_8);
       return response.contains("\"answerCorrect\":true");
     } catch (RuntimeException e) {

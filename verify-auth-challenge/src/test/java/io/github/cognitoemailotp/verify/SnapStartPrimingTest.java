@@ -36,6 +36,20 @@ class SnapStartPrimingTest {
   }
 
   @Test
+  void anEventThatDoesNotGetTheExpectedAnswerIsReportedAsFailed() {
+    String other =
+        SnapStartPriming.EVENT.replace(
+            "\"challengeAnswer\":\"000000\"", "\"challengeAnswer\":\"111111\"");
+    assertThat(other).isNotEqualTo(SnapStartPriming.EVENT);
+    assertThat(new SnapStartPriming(other).prime()).isFalse();
+  }
+
+  @Test
+  void aTriggerThatThrowsIsReportedAsFailedAndNeverThrown() {
+    assertThat(new SnapStartPriming(null).prime()).isFalse();
+  }
+
+  @Test
   void theReportSaysWhenItFailed() {
     assertThat(SnapStartPriming.report(false))
         .isEqualTo("SnapStart priming: VerifyAuthChallenge path failed");
