@@ -29,18 +29,13 @@ public final class DefineAuthChallengeHandler implements RequestStreamHandler {
     this(
         new DefineAuthChallenge(
             FlowSettings.fromEnvironment(System.getenv()),
-            MetricsSettings.fromEnvironment(System.getenv())),
-        true);
+            MetricsSettings.fromEnvironment(System.getenv())));
   }
 
+  /** Registers the priming too: without CRaC that does nothing. */
   DefineAuthChallengeHandler(DefineAuthChallenge trigger) {
-    this(trigger, false);
-  }
-
-  private DefineAuthChallengeHandler(DefineAuthChallenge trigger, boolean primeForSnapStart) {
     this.trigger = trigger;
-    this.priming =
-        primeForSnapStart ? SnapStartPriming.register(new SnapStartPriming(trigger)) : null;
+    this.priming = SnapStartPriming.register(new SnapStartPriming(trigger));
   }
 
   @Override
