@@ -1,17 +1,27 @@
 package io.github.cognitoemailotp.layer;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Define Auth Challenge's decision table. The only path to tokens is: SRP_A succeeded, then
  * PASSWORD_VERIFIER succeeded, then one or more custom-challenge answers, the last one correct,
- * with fewer than {@code maxAttempts} wrong ones before it. Everything else fails authentication.
+ * with fewer than {@code maxAttempts} wrong ones before it, within {@code MAX_SIGN_IN_MINUTES} of
+ * the first code. Everything else fails authentication.
  */
 public final class AuthFlow {
 
   private AuthFlow() {}
 
-  public static DefineDecision decide(TriggerEvent event, FlowSettings settings) {
+  /**
+   * Decides the next step.
+   *
+   * @param event the Define (or Create) event
+   * @param settings the sign-in's limits
+   * @param now the current time, for the end of the sign-in
+   */
+  public static DefineDecision decide(TriggerEvent event, FlowSettings settings, Instant now) {
     List<SessionEntry> session = event.session();
     if (session.isEmpty()) {
       return DefineDecision.fail(
@@ -57,6 +67,14 @@ public final class AuthFlow {
     if (tally.resendsGranted() > settings.maxResends()) {
       return DefineDecision.fail(
           SignInFailure.LIMIT, "the session holds more resends than MAX_RESENDS allows");
+    }
+    Optional<Instant> firstCodeSentAt =
+        SignInLifetime.firstCodeSentAt(session.subList(2, session.size()));
+    if (firstCodeSentAt.isPresent()
+        && SignInLifetime.endedAt(firstCodeSentAt.get(), settings.maxSignIn(), now)) {
+      return DefineDecision.fail(
+          SignInFailure.EXPIRED,
+          SignInLifetime.endedReason(firstCodeSentAt.get(), settings.maxSignIn(), now));
     }
     if (tally.lastAnswerCorrect()) {
       return tally.wrongAnswers() < settings.maxAttempts()

@@ -4,12 +4,19 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.internal.Responses;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Create Auth Challenge trigger: decides the challenge with {@link IssuedChallenge}, emails a
- * new code through the {@link CodeSender} when there is one, and returns the challenge.
+ * The Create Auth Challenge trigger: decides the challenge with {@link IssuedChallenge}, spends one
+ * email of the user's {@link CodeEmailBudget} and emails a new code through the {@link CodeSender}
+ * when there is one, and returns the challenge.
+ *
+ * <p>A spent budget sends nothing: a first or renewed code fails the sign-in with a message the app
+ * can show (too many codes, when to try again); a resend is refused like one over MAX_RESENDS, the
+ * code in force staying. Either is counted as {@link Metric#CODE_EMAILS_REFUSED}. A budget store
+ * that cannot answer fails the sign-in (fail closed).
  *
  * <p>When it cannot issue a challenge (an unreadable event, a history Define would not continue, a
  * user without a usable address, an email that cannot be sent) it throws {@link
@@ -21,24 +28,31 @@ public final class CreateAuthChallenge {
 
   private final CreateSettings settings;
   private final CodeSender sender;
+  private final CodeEmailBudget budget;
   private final CodeGenerator codes;
   private final Clock clock;
   private final MetricsSettings metricsSettings;
 
   /** With the metrics in the default namespace. */
   public CreateAuthChallenge(
-      CreateSettings settings, CodeSender sender, CodeGenerator codes, Clock clock) {
-    this(settings, sender, codes, clock, MetricsSettings.DEFAULT);
+      CreateSettings settings,
+      CodeSender sender,
+      CodeEmailBudget budget,
+      CodeGenerator codes,
+      Clock clock) {
+    this(settings, sender, budget, codes, clock, MetricsSettings.DEFAULT);
   }
 
   public CreateAuthChallenge(
       CreateSettings settings,
       CodeSender sender,
+      CodeEmailBudget budget,
       CodeGenerator codes,
       Clock clock,
       MetricsSettings metricsSettings) {
     this.settings = settings;
     this.sender = sender;
+    this.budget = budget;
     this.codes = codes;
     this.clock = clock;
     this.metricsSettings = metricsSettings;
@@ -57,7 +71,18 @@ public final class CreateAuthChallenge {
     MetricCounts metrics = new MetricCounts();
     try {
       event = TriggerEvent.parse(eventJson, Trigger.CREATE_AUTH_CHALLENGE);
-      IssuedChallenge challenge = issue(event);
+      Instant now = clock.instant();
+      DefineDecision decision = AuthFlow.decide(event, settings.flow(), now);
+      if (decision.next() != NextStep.CUSTOM_CHALLENGE) {
+        throw new TriggerFailureException(
+            "No code challenge can be issued for this sign-in: " + decision.reason());
+      }
+      IssuedChallenge challenge =
+          IssuedChallenge.decide(
+              decision.tally(), event.resendRequested(), settings, now, codes, event.email());
+      if (challenge.state().reason().emailsNewCode()) {
+        challenge = spendBudget(event, decision.tally(), challenge, now, metrics);
+      }
       if (challenge.state().reason().emailsNewCode()) {
         sender.send(
             new CodeEmail(
@@ -96,6 +121,17 @@ public final class CreateAuthChallenge {
           metricsSettings,
           metrics);
       throw new TriggerFailureException(e.failure().userMessage());
+    } catch (BudgetSpent e) {
+      DecisionLog.write(
+          logger,
+          LogLevel.WARN,
+          Trigger.CREATE_AUTH_CHALLENGE,
+          event,
+          BUDGET_REFUSED,
+          e.getMessage(),
+          metricsSettings,
+          metrics);
+      throw new TriggerFailureException(e.getMessage());
     } catch (MalformedEventException e) {
       throw fail(
           logger,
@@ -126,14 +162,45 @@ public final class CreateAuthChallenge {
             : Metric.RESENDS_REFUSED);
   }
 
-  private IssuedChallenge issue(TriggerEvent event) {
-    DefineDecision decision = AuthFlow.decide(event, settings.flow());
-    if (decision.next() != NextStep.CUSTOM_CHALLENGE) {
+  /**
+   * Spends one email of the user's budget for {@code challenge}, which emails a new code. Returns
+   * it when granted, the resend refused when a granted resend is over budget; throws for a first or
+   * renewed code over budget, and when the store cannot answer.
+   */
+  private IssuedChallenge spendBudget(
+      TriggerEvent event,
+      CodeTally tally,
+      IssuedChallenge challenge,
+      Instant now,
+      MetricCounts metrics) {
+    String sub = event.userAttributes().getOrDefault("sub", "").strip();
+    if (sub.isEmpty()) {
       throw new TriggerFailureException(
-          "No code challenge can be issued for this sign-in: " + decision.reason());
+          "The event has no sub user attribute, so the user's code-email budget cannot be"
+              + " checked; no code was sent");
     }
-    return IssuedChallenge.decide(
-        decision.tally(), event.resendRequested(), settings, clock.instant(), codes, event.email());
+    BudgetSpend spend = budget.spend(sub, now);
+    if (spend.granted()) {
+      return challenge;
+    }
+    metrics.count(Metric.CODE_EMAILS_REFUSED, spend.budgetName());
+    if (challenge.state().reason() == IssueReason.RESEND) {
+      return challenge.refusedByBudget(tally.codeInForce().orElseThrow(), spend, now);
+    }
+    throw new BudgetSpent(spend.message(now) + " (" + spend.limit() + ")");
+  }
+
+  /**
+   * The log outcome of a first or renewed code refused by the budget (a refused resend logs {@code
+   * RESEND_REFUSED} with reason {@code resend REFUSED_BUDGET}).
+   */
+  static final String BUDGET_REFUSED = "CODE_EMAIL_REFUSED";
+
+  /** A first or renewed code over budget: the sign-in fails with this message. */
+  private static final class BudgetSpent extends RuntimeException {
+    BudgetSpent(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private TriggerFailureException fail(

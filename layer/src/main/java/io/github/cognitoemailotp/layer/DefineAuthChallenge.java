@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.layer;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.internal.Responses;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,15 +15,26 @@ public final class DefineAuthChallenge {
 
   private final FlowSettings settings;
   private final MetricsSettings metricsSettings;
+  private final Clock clock;
 
-  /** With the metrics in the default namespace. */
+  /** With the metrics in the default namespace and the system clock. */
   public DefineAuthChallenge(FlowSettings settings) {
     this(settings, MetricsSettings.DEFAULT);
   }
 
   public DefineAuthChallenge(FlowSettings settings, MetricsSettings metricsSettings) {
+    this(settings, metricsSettings, Clock.systemUTC());
+  }
+
+  /** With {@code clock} for the end of a sign-in ({@link SignInLifetime}). */
+  public DefineAuthChallenge(FlowSettings settings, Clock clock) {
+    this(settings, MetricsSettings.DEFAULT, clock);
+  }
+
+  public DefineAuthChallenge(FlowSettings settings, MetricsSettings metricsSettings, Clock clock) {
     this.settings = settings;
     this.metricsSettings = metricsSettings;
+    this.clock = clock;
   }
 
   /** Handles one event; returns the response JSON. */
@@ -34,7 +46,7 @@ public final class DefineAuthChallenge {
     DefineDecision decision;
     try {
       event = TriggerEvent.parse(eventJson, Trigger.DEFINE_AUTH_CHALLENGE);
-      decision = AuthFlow.decide(event, settings);
+      decision = AuthFlow.decide(event, settings, clock.instant());
     } catch (MalformedEventException e) {
       decision = DefineDecision.fail(SignInFailure.MALFORMED, "malformed event: " + e.getMessage());
     } catch (RuntimeException e) {

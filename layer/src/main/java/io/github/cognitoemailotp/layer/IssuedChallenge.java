@@ -92,6 +92,8 @@ public record IssuedChallenge(
                 previous.get().reissuedFor(IssueReason.RESEND_REFUSED);
             case ResendAnswer.RefusedCooldown cooldown ->
                 previous.get().reissuedFor(IssueReason.RESEND_REFUSED);
+            case ResendAnswer.RefusedBudget budget ->
+                throw new IllegalStateException("decide() does not see the budget");
           };
     } else if (previous.get().expiredAt(now)) {
       next = newCode(IssueReason.RENEWED, settings, now, codes);
@@ -106,6 +108,28 @@ public record IssuedChallenge(
         settings.flow().maxAttempts() - tally.wrongAnswers(),
         Math.max(0, settings.flow().maxResends() - resendsGranted),
         EmailMask.mask(email));
+  }
+
+  /**
+   * This challenge, which granted a resend, refused instead because the user's code-email budget is
+   * spent: the code in force stays, no email goes out, and the resend is not counted.
+   *
+   * @param codeInForce the code of the challenge before this one
+   * @param refusal the budget's answer
+   * @param now the current time
+   */
+  public IssuedChallenge refusedByBudget(CodeState codeInForce, BudgetSpend refusal, Instant now) {
+    if (state.reason() != IssueReason.RESEND) {
+      throw new IllegalStateException("only a granted resend is refused by the budget");
+    }
+    return new IssuedChallenge(
+        codeInForce.reissuedFor(IssueReason.RESEND_REFUSED),
+        Optional.of(
+            new ResendAnswer.RefusedBudget(
+                Math.max(0, Duration.between(now, refusal.allowedAgainAt()).toSeconds()))),
+        attemptsLeft,
+        resendsLeft + 1,
+        maskedEmail);
   }
 
   /**

@@ -19,12 +19,24 @@ public sealed interface ResendAnswer {
    */
   record RefusedCooldown(long waitSeconds) implements ResendAnswer {}
 
-  /** The value of the public parameter {@code resend}: SENT, REFUSED_LIMIT or REFUSED_COOLDOWN. */
+  /**
+   * Refused: the user's code-email budget ({@link CodeEmailLimits}) is spent; the code already sent
+   * stays.
+   *
+   * @param waitSeconds seconds until the budget allows an email again
+   */
+  record RefusedBudget(long waitSeconds) implements ResendAnswer {}
+
+  /**
+   * The value of the public parameter {@code resend}: SENT, REFUSED_LIMIT, REFUSED_COOLDOWN or
+   * REFUSED_BUDGET.
+   */
   default String outcome() {
     return switch (this) {
       case Sent sent -> "SENT";
       case RefusedLimit limit -> "REFUSED_LIMIT";
       case RefusedCooldown cooldown -> "REFUSED_COOLDOWN";
+      case RefusedBudget budget -> "REFUSED_BUDGET";
     };
   }
 
@@ -38,6 +50,10 @@ public sealed interface ResendAnswer {
           "No new code was sent: wait "
               + cooldown.waitSeconds()
               + " seconds before asking again. Use the code already sent.";
+      case RefusedBudget budget ->
+          "No new code was sent: too many codes were sent to this account. Try again in "
+              + Math.max(1, (budget.waitSeconds() + 59) / 60)
+              + " minutes, or use the code already sent.";
     };
   }
 }

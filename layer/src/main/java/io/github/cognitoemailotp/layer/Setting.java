@@ -18,7 +18,11 @@ public enum Setting {
   RESEND_COOLDOWN_SECONDS("ResendCooldownSeconds", Kind.NUMBER, "30", 0, 300),
   SES_CONFIGURATION_SET("SesConfigurationSet", Kind.TEXT, "", 0, 0),
   REQUIRE_VERIFIED_EMAIL("RequireVerifiedEmail", Kind.FLAG, "false", 0, 0),
-  METRICS_NAMESPACE("MetricsNamespace", Kind.TEXT, "CognitoEmailOtp", 0, 0);
+  METRICS_NAMESPACE("MetricsNamespace", Kind.TEXT, "CognitoEmailOtp", 0, 0),
+
+  MAX_SIGN_IN_MINUTES("MaxSignInMinutes", Kind.NUMBER, "15", 3, 60),
+  MAX_CODE_EMAILS_PER_HOUR("MaxCodeEmailsPerHour", Kind.NUMBER, "10", 1, 100),
+  MAX_CODE_EMAILS_PER_DAY("MaxCodeEmailsPerDay", Kind.NUMBER, "30", 1, 1000);
 
   /** What a setting's value is. */
   public enum Kind {

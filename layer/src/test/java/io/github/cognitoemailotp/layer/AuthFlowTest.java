@@ -13,12 +13,15 @@ class AuthFlowTest {
 
   private static final FlowSettings DEFAULTS = new FlowSettings(3, 2, false);
 
+  /** A minute after the code in {@link History#metadata} was sent. */
+  static final java.time.Instant NOW = java.time.Instant.ofEpochSecond(1_795_752_060L);
+
   private static NextStep next(History history) {
     return next(history, DEFAULTS);
   }
 
   private static NextStep next(History history, FlowSettings settings) {
-    return AuthFlow.decide(history.parsed(Trigger.DEFINE_AUTH_CHALLENGE), settings).next();
+    return AuthFlow.decide(history.parsed(Trigger.DEFINE_AUTH_CHALLENGE), settings, NOW).next();
   }
 
   @Test
@@ -223,7 +226,71 @@ class AuthFlowTest {
   void decisionReasonNeverHoldsTheCode() {
     History history = History.afterPassword().answer(FIRST, false).answer(RETRY, false);
     DefineDecision decision =
-        AuthFlow.decide(history.parsed(Trigger.DEFINE_AUTH_CHALLENGE), DEFAULTS);
+        AuthFlow.decide(history.parsed(Trigger.DEFINE_AUTH_CHALLENGE), DEFAULTS, NOW);
     assertThat(decision.reason()).doesNotContain("482913").contains("1 attempts left");
+  }
+
+  static NextStep at(History history, FlowSettings settings, java.time.Instant now) {
+    return AuthFlow.decide(history.parsed(Trigger.DEFINE_AUTH_CHALLENGE), settings, now).next();
+  }
+
+  static final java.time.Instant SENT = java.time.Instant.ofEpochSecond(1_795_752_000L);
+
+  @Test
+  void aSignInGoesOnUntilMaxSignInMinutesAfterItsFirstCodeAndNoLonger() {
+    History wrongOnce = History.afterPassword().answer(FIRST, false);
+    java.time.Instant end = SENT.plus(DEFAULTS.maxSignIn());
+    assertThat(DEFAULTS.maxSignIn()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(at(wrongOnce, DEFAULTS, end)).isEqualTo(NextStep.CUSTOM_CHALLENGE);
+    assertThat(at(wrongOnce, DEFAULTS, end.plusMillis(1))).isEqualTo(NextStep.FAIL_AUTHENTICATION);
+    assertThat(at(History.afterPassword().answer(FIRST, true), DEFAULTS, end.plusSeconds(1)))
+        .as("even a correct answer, once the sign-in is over")
+        .isEqualTo(NextStep.FAIL_AUTHENTICATION);
+    assertThat(at(History.afterPassword().answer(FIRST, true), DEFAULTS, end))
+        .isEqualTo(NextStep.ISSUE_TOKENS);
+  }
+
+  @Test
+  void renewalsByResendsDoNotExtendTheSignIn() {
+    FlowSettings threeMinutes = new FlowSettings(3, 0, false, java.time.Duration.ofMinutes(3));
+    History renewed =
+        History.afterPassword()
+            .answer(FIRST, false)
+            .answer(IssueReason.RESEND_RENEWED, false)
+            .answer(IssueReason.RESEND_RENEWED, false)
+            .resendRequested();
+    assertThat(at(renewed, threeMinutes, SENT.plusSeconds(180)))
+        .isEqualTo(NextStep.CUSTOM_CHALLENGE);
+    DefineDecision decision =
+        AuthFlow.decide(
+            renewed.parsed(Trigger.DEFINE_AUTH_CHALLENGE), threeMinutes, SENT.plusSeconds(181));
+    assertThat(decision.next()).isEqualTo(NextStep.FAIL_AUTHENTICATION);
+    assertThat(decision.reason())
+        .isEqualTo(
+            "the sign-in began 181 s ago, longer than MAX_SIGN_IN_MINUTES (3) allows; start a new"
+                + " sign-in");
+  }
+
+  @Test
+  void beforeTheFirstCodeTheSignInHasNoAgeYet() {
+    assertThat(at(History.afterPassword(), DEFAULTS, SENT.plus(java.time.Duration.ofDays(400))))
+        .isEqualTo(NextStep.CUSTOM_CHALLENGE);
+    assertThat(SignInLifetime.firstCodeSentAt(java.util.List.of())).isEmpty();
+  }
+
+  @Test
+  void defineHandlerEndsTheSignInOnItsClock() {
+    History wrongOnce = History.afterPassword().answer(FIRST, false);
+    FlowSettings threeMinutes = new FlowSettings(3, 2, false, java.time.Duration.ofMinutes(3));
+    io.github.cognitoemailotp.testkit.CapturingLogger logger =
+        new io.github.cognitoemailotp.testkit.CapturingLogger();
+    byte[] answer =
+        new DefineAuthChallenge(
+                threeMinutes,
+                java.time.Clock.fixed(SENT.plusSeconds(200), java.time.ZoneOffset.UTC))
+            .handle(wrongOnce.event(Trigger.DEFINE_AUTH_CHALLENGE), logger);
+    assertThat(new String(answer, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"failAuthentication\":true");
+    assertThat(logger.text()).contains("MAX_SIGN_IN_MINUTES (3)");
   }
 }

@@ -32,6 +32,7 @@ class KeepAliveTest {
             Duration.ofSeconds(30),
             ""),
         email -> emailsSent.incrementAndGet(),
+        (sub, now) -> BudgetSpend.grant(),
         length -> {
           codesMade.incrementAndGet();
           return "135790";

@@ -32,7 +32,8 @@ class MetricsTest {
   final CapturingLogger logger = new CapturingLogger();
 
   DefineAuthChallenge define() {
-    return new DefineAuthChallenge(new FlowSettings(3, 2, false), NAMESPACE);
+    return new DefineAuthChallenge(
+        new FlowSettings(3, 2, false), NAMESPACE, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   VerifyAuthChallenge verify() {
@@ -49,6 +50,7 @@ class MetricsTest {
             Duration.ofSeconds(30),
             ""),
         sender,
+        (sub, now) -> BudgetSpend.grant(),
         length -> "135790",
         Clock.fixed(NOW, ZoneOffset.UTC),
         NAMESPACE);
@@ -199,6 +201,7 @@ class MetricsTest {
                 Duration.ofSeconds(30),
                 ""),
             email -> {},
+            (sub, now) -> BudgetSpend.grant(),
             length -> "135790",
             Clock.fixed(Instant.ofEpochSecond(1_795_752_400L), ZoneOffset.UTC),
             NAMESPACE)

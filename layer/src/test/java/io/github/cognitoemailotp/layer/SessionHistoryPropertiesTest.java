@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SessionHistoryPropertiesTest {
 
+  private static final Instant NOW = Instant.ofEpochSecond(1_795_752_100L);
+
   record Step(String name, Object result, Object metadata) {}
 
   record Sample(
@@ -121,7 +123,7 @@ class SessionHistoryPropertiesTest {
         SessionHistoryPropertiesTest::sample,
         sample -> {
           TriggerEvent event = sample.history().parsed(Trigger.DEFINE_AUTH_CHALLENGE);
-          DefineDecision decision = AuthFlow.decide(event, sample.settings());
+          DefineDecision decision = AuthFlow.decide(event, sample.settings(), NOW);
           boolean expected = deservesTokens(sample);
           assertThat(decision.next() == NextStep.ISSUE_TOKENS)
               .as("decision %s", decision)
@@ -141,7 +143,7 @@ class SessionHistoryPropertiesTest {
         sample -> {
           CapturingLogger logger = new CapturingLogger();
           byte[] response =
-              new DefineAuthChallenge(sample.settings())
+              new DefineAuthChallenge(sample.settings(), Clock.fixed(NOW, ZoneOffset.UTC))
                   .handle(sample.history().event(Trigger.DEFINE_AUTH_CHALLENGE), logger);
           Map<?, ?> answer = (Map<?, ?>) responseOf(response);
           assertThat(answer.get("issueTokens")).isEqualTo(deservesTokens(sample));
@@ -177,6 +179,7 @@ class SessionHistoryPropertiesTest {
               new CreateAuthChallenge(
                   settings,
                   email -> {},
+                  (sub, now) -> BudgetSpend.grant(),
                   length -> "7".repeat(length),
                   Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC));
           assertThatCode(

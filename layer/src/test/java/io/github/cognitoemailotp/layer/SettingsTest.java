@@ -100,7 +100,10 @@ class SettingsTest {
         "MAX_ATTEMPTS",
         "CODE_TTL_SECONDS",
         "MAX_RESENDS",
-        "RESEND_COOLDOWN_SECONDS"
+        "RESEND_COOLDOWN_SECONDS",
+        "MAX_SIGN_IN_MINUTES",
+        "MAX_CODE_EMAILS_PER_HOUR",
+        "MAX_CODE_EMAILS_PER_DAY"
       })
   void numbersDefaultInsideTheirRange(Setting setting) {
     assertThat(setting.kind()).isEqualTo(Setting.Kind.NUMBER);
@@ -131,5 +134,39 @@ class SettingsTest {
                     .flag(Setting.CODE_LENGTH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("CODE_LENGTH");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "MAX_SIGN_IN_MINUTES, 2, 3 to 60 (default 15)",
+    "MAX_SIGN_IN_MINUTES, 61, 3 to 60 (default 15)",
+    "MAX_CODE_EMAILS_PER_HOUR, 0, 1 to 100 (default 10)",
+    "MAX_CODE_EMAILS_PER_HOUR, 101, 1 to 100 (default 10)",
+    "MAX_CODE_EMAILS_PER_DAY, 0, 1 to 1000 (default 30)",
+    "MAX_CODE_EMAILS_PER_DAY, 1001, 1 to 1000 (default 30)"
+  })
+  void limitsOutOfRangeNameTheVariableAndRange(String name, String value, String range) {
+    assertThatThrownBy(
+            () -> {
+              FlowSettings.fromEnvironment(Map.of(name, value));
+              CodeEmailLimits.fromEnvironment(Map.of(name, value));
+            })
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage(name + " is \"" + value + "\"; it must be a whole number from " + range);
+  }
+
+  @Test
+  void limitsDefaultAndReadTheirVariables() {
+    assertThat(CodeEmailLimits.fromEnvironment(Map.of())).isEqualTo(new CodeEmailLimits(10, 30));
+    assertThat(
+            CodeEmailLimits.fromEnvironment(
+                Map.of("MAX_CODE_EMAILS_PER_HOUR", "100", "MAX_CODE_EMAILS_PER_DAY", "1")))
+        .isEqualTo(new CodeEmailLimits(100, 1));
+    assertThat(FlowSettings.fromEnvironment(Map.of()).maxSignIn())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThat(FlowSettings.fromEnvironment(Map.of("MAX_SIGN_IN_MINUTES", "3")).maxSignIn())
+        .isEqualTo(Duration.ofMinutes(3));
+    assertThat(FlowSettings.fromEnvironment(Map.of("MAX_SIGN_IN_MINUTES", "60")).maxSignIn())
+        .isEqualTo(Duration.ofMinutes(60));
   }
 }

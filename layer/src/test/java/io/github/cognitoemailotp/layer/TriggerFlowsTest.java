@@ -33,6 +33,7 @@ class TriggerFlowsTest {
             Duration.ofSeconds(30),
             ""),
         sender,
+        (sub, now) -> BudgetSpend.grant(),
         length -> "135790",
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
@@ -43,7 +44,8 @@ class TriggerFlowsTest {
 
   @Test
   void defineLogsAFailureAsWarnAndAChallengeAsInfo() {
-    DefineAuthChallenge define = new DefineAuthChallenge(new FlowSettings(3, 2, false));
+    DefineAuthChallenge define =
+        new DefineAuthChallenge(new FlowSettings(3, 2, false), Clock.fixed(NOW, ZoneOffset.UTC));
     define.handle(new History().event(Trigger.DEFINE_AUTH_CHALLENGE), logger);
     define.handle(new History().srpA(true).event(Trigger.DEFINE_AUTH_CHALLENGE), logger);
     assertThat(logger.lines())
@@ -54,7 +56,7 @@ class TriggerFlowsTest {
   @Test
   void defineAnswersAnUnreadableEventWithOnlyAFailure() {
     byte[] response =
-        new DefineAuthChallenge(new FlowSettings(3, 2, false))
+        new DefineAuthChallenge(new FlowSettings(3, 2, false), Clock.fixed(NOW, ZoneOffset.UTC))
             .handle("[1]".getBytes(StandardCharsets.UTF_8), logger);
     assertThat(text(response))
         .isEqualTo("{\"response\":{\"issueTokens\":false,\"failAuthentication\":true}}");
