@@ -242,8 +242,12 @@ class TemplateTest {
     assertThat(environment("DefineAuthChallenge"))
         .containsEntry("MAX_ATTEMPTS", Map.of("Ref", "MaxAttempts"))
         .containsEntry("MAX_RESENDS", Map.of("Ref", "MaxResends"))
-        .containsEntry("REQUIRE_VERIFIED_EMAIL", Map.of("Ref", "RequireVerifiedEmail"));
+        .containsEntry("REQUIRE_VERIFIED_EMAIL", Map.of("Ref", "RequireVerifiedEmail"))
+        .containsEntry("MAX_SIGN_IN_MINUTES", Map.of("Ref", "MaxSignInMinutes"));
     assertThat(environment("CreateAuthChallenge"))
+        .containsEntry("MAX_SIGN_IN_MINUTES", Map.of("Ref", "MaxSignInMinutes"))
+        .containsEntry("MAX_CODE_EMAILS_PER_HOUR", Map.of("Ref", "MaxCodeEmailsPerHour"))
+        .containsEntry("MAX_CODE_EMAILS_PER_DAY", Map.of("Ref", "MaxCodeEmailsPerDay"))
         .containsEntry("EMAIL_SENDER", Map.of("Ref", "EmailSender"))
         .containsEntry("CODE_LENGTH", Map.of("Ref", "CodeLength"))
         .containsEntry("MAX_ATTEMPTS", Map.of("Ref", "MaxAttempts"))
@@ -351,7 +355,7 @@ class TemplateTest {
   @Test
   void createMaySendOnlyFromTheSenderIdentity() {
     List<?> policies = (List<?>) resource("CreateAuthChallenge").get("Policies");
-    assertThat(policies).hasSize(1);
+    assertThat(policies).hasSize(2);
     List<?> statements = (List<?>) map(policies.getFirst()).get("Statement");
     assertThat(statements).hasSize(1);
     Map<String, Object> statement = map(statements.getFirst());
@@ -374,6 +378,36 @@ class TemplateTest {
     assertThat(choice.get(0)).isEqualTo("HasConfigurationSet");
     assertThat(String.valueOf(choice.get(1))).contains(":configuration-set/${SesConfigurationSet}");
     assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+  }
+
+  @Test
+  void createMayOnlyReadAndUpdateItemsOfTheBudgetTable() {
+    List<?> policies = (List<?>) resource("CreateAuthChallenge").get("Policies");
+    List<?> statements = (List<?>) map(policies.get(1)).get("Statement");
+    assertThat(statements).hasSize(1);
+    assertThat(map(statements.getFirst()))
+        .containsEntry("Effect", "Allow")
+        .containsEntry("Action", List.of("dynamodb:UpdateItem", "dynamodb:GetItem"))
+        .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("CodeEmailBudgetTable", "Arn")));
+    assertThat(environment("CreateAuthChallenge"))
+        .containsEntry("CODE_EMAIL_BUDGET_TABLE", Map.of("Ref", "CodeEmailBudgetTable"));
+  }
+
+  @Test
+  void budgetTableIsOnDemandEncryptedExpiringAndKeyedByTheSubOnly() {
+    Map<String, Object> table = resource("CodeEmailBudgetTable");
+    assertThat(map(map(template.get("Resources")).get("CodeEmailBudgetTable")))
+        .containsEntry("Type", "AWS::DynamoDB::Table");
+    assertThat(table)
+        .containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry(
+            "KeySchema", List.of(Map.of("AttributeName", "sub", "KeyType", "HASH")))
+        .containsEntry(
+            "AttributeDefinitions", List.of(Map.of("AttributeName", "sub", "AttributeType", "S")))
+        .containsEntry(
+            "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+        .containsEntry("SSESpecification", Map.of("SSEEnabled", true))
+        .doesNotContainKeys("TableName", "StreamSpecification", "GlobalSecondaryIndexes");
   }
 
   @Test
