@@ -15,10 +15,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Lambda entry point of the Create Auth Challenge trigger. Settings, templates and the SES client
- * are built once at init; codes are made per invocation (see {@link CodeGenerator#secureRandom()}).
- * With SnapStart, {@link SnapStartPriming} warms the trigger's path and the SES client before the
- * snapshot, without sending an email.
+ * Lambda entry point of the Create Auth Challenge trigger. Settings, templates, the SES client and
+ * the code-email budget's DynamoDB client are built once at init; codes are made per invocation
+ * (see {@link CodeGenerator#secureRandom()}). With SnapStart, {@link SnapStartPriming} warms the
+ * trigger's path and the SES client before the snapshot, without sending an email.
  */
 public final class CreateAuthChallengeHandler implements RequestStreamHandler {
 
@@ -36,28 +36,41 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
     this(
         CreateSettings.fromEnvironment(environment),
         AwsClients.region(environment),
-        MetricsSettings.fromEnvironment(environment));
+        MetricsSettings.fromEnvironment(environment),
+        environment);
   }
 
   private CreateAuthChallengeHandler(
-      CreateSettings settings, Region region, MetricsSettings metricsSettings) {
-    this(settings, region, SesCodeSender.client(region), EmailTemplates.load(), metricsSettings);
+      CreateSettings settings,
+      Region region,
+      MetricsSettings metricsSettings,
+      Map<String, String> environment) {
+    this(
+        settings,
+        region,
+        SesCodeSender.client(region),
+        DynamoDbCodeEmailBudget.fromEnvironment(environment, region),
+        EmailTemplates.load(),
+        metricsSettings);
   }
 
   private CreateAuthChallengeHandler(
       CreateSettings settings,
       Region region,
       SesV2Client ses,
+      DynamoDbCodeEmailBudget budget,
       EmailTemplates templates,
       MetricsSettings metricsSettings) {
     this.trigger =
         new CreateAuthChallenge(
             settings,
             new SesCodeSender(ses, settings, templates, region),
+            budget,
             CodeGenerator.secureRandom(),
             Clock.systemUTC(),
             metricsSettings);
-    this.priming = SnapStartPriming.register(new SnapStartPriming(settings, ses, templates));
+    this.priming =
+        SnapStartPriming.register(new SnapStartPriming(settings, ses, budget, templates));
   }
 
   CreateAuthChallengeHandler(CreateAuthChallenge trigger) {

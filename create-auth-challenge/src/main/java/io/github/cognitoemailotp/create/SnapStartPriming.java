@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -22,8 +23,10 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * that email through the function's own {@link SesV2Client} up to transmission: the request is
  * marshalled, its endpoint resolved, credentials fetched from the default chain and the request
  * signed, and then {@link AwsClients.StopBeforeTransmission} ends the call. No email is sent. The
- * code is a fixed string and the clock a fixed instant, so nothing random or time-dependent is made
- * before the snapshot (codes are made per invocation; see {@code CodeGenerator.secureRandom()}).
+ * code-email budget's DynamoDB client goes the same way: its conditional write is built, signed and
+ * stopped unsent, so no budget is spent and nothing is written. The code is a fixed string and the
+ * clock a fixed instant, so nothing random or time-dependent is made before the snapshot (codes are
+ * made per invocation; see {@code CodeGenerator.secureRandom()}).
  *
  * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
  * resources weakly. Without SnapStart nothing calls it. It never throws: a warm-up that fails
@@ -37,7 +40,8 @@ final class SnapStartPriming implements Resource {
       {"version":"1","region":"us-east-1","userPoolId":"us-east-1_SnapStart","userName":"priming",
        "callerContext":{"awsSdkVersion":"aws-sdk-unknown-unknown","clientId":"priming"},
        "triggerSource":"CreateAuthChallenge_Authentication",
-       "request":{"userAttributes":{"email":"priming@example.invalid","email_verified":"true"},
+       "request":{"userAttributes":{"sub":"00000000-0000-4000-8000-000000000000",
+         "email":"priming@example.invalid","email_verified":"true"},
         "challengeName":"CUSTOM_CHALLENGE",
         "session":[{"challengeName":"SRP_A","challengeResult":true,"challengeMetadata":null},
          {"challengeName":"PASSWORD_VERIFIER","challengeResult":true,"challengeMetadata":null}],
@@ -47,15 +51,21 @@ final class SnapStartPriming implements Resource {
       """;
 
   /** What one priming run did. */
-  record Outcome(boolean triggerAnswered, boolean sesRequestSigned) {}
+  record Outcome(boolean triggerAnswered, boolean sesRequestSigned, boolean budgetRequestSigned) {}
 
   private final CreateSettings settings;
   private final SesV2Client ses;
+  private final DynamoDbCodeEmailBudget budget;
   private final EmailTemplates templates;
 
-  SnapStartPriming(CreateSettings settings, SesV2Client ses, EmailTemplates templates) {
+  SnapStartPriming(
+      CreateSettings settings,
+      SesV2Client ses,
+      DynamoDbCodeEmailBudget budget,
+      EmailTemplates templates) {
     this.settings = settings;
     this.ses = ses;
+    this.budget = budget;
     this.templates = templates;
   }
 
@@ -82,18 +92,25 @@ final class SnapStartPriming implements Resource {
         + (outcome.triggerAnswered() ? "warmed" : "failed")
         + ", SES client "
         + (outcome.sesRequestSigned() ? "warmed" : "not warmed")
-        + "; no email sent";
+        + ", DynamoDB client "
+        + (outcome.budgetRequestSigned() ? "warmed" : "not warmed")
+        + "; no email sent, no budget spent";
   }
 
   /** Runs the trigger and signs its SES request without sending it; never throws. */
   Outcome prime() {
     boolean[] sesSigned = {false};
+    boolean[] budgetSigned = {false};
     boolean answered;
     try {
       CreateAuthChallenge trigger =
           new CreateAuthChallenge(
               settings,
               email -> sesSigned[0] = signWithoutSending(email),
+              (sub, now) -> {
+                budgetSigned[0] = budget.warmUp(now);
+                return BudgetSpend.grant();
+              },
               length -> "0".repeat(length),
               // A fixed instant (2026-01-01T00:00:00Z): nothing of the run outlives it.
               Clock.fixed(Instant.ofEpochSecond(1_767_225_600L), ZoneOffset.UTC));
@@ -102,7 +119,7 @@ final class SnapStartPriming implements Resource {
     } catch (RuntimeException e) {
       answered = false;
     }
-    return new Outcome(answered, sesSigned[0]);
+    return new Outcome(answered, sesSigned[0], budgetSigned[0]);
   }
 
   /** Whether {@code email}'s request went through the client and was signed, unsent. */

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -60,6 +61,7 @@ class CreateSingleEventTest {
             new CreateAuthChallenge(
                 settings,
                 new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                (sub, at) -> BudgetSpend.grant(),
                 generator,
                 Clock.fixed(now, ZoneOffset.UTC)));
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -205,6 +207,7 @@ class CreateSingleEventTest {
             new CreateAuthChallenge(
                 settings,
                 new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                (sub, at) -> BudgetSpend.grant(),
                 CodeGenerator.secureRandom(),
                 Clock.fixed(SENT, ZoneOffset.UTC)));
     ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cognitoemailotp.layer.BudgetSpend;
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
@@ -41,6 +43,7 @@ class HostileInputTest {
           new CreateAuthChallenge(
               CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
               email -> {},
+              (sub, now) -> BudgetSpend.grant(),
               length ->
                   NEW_CODE.substring(0, Math.min(length, 6)) + "0".repeat(Math.max(0, length - 6)),
               Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC)));
@@ -71,6 +74,50 @@ class HostileInputTest {
           assertThat(context.capturingLogger().text())
               .doesNotContain(NEW_CODE, HostileEvents.PLANTED_CODE);
         });
+  }
+
+  @Test
+  void hostileEventsAgainstTheBudgetTableGetAChallengeOrAClearFailure() {
+    try (Dynalite dynalite = new Dynalite();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = dynalite.client()) {
+      dynalite.createTable(dynamo);
+      java.util.concurrent.atomic.AtomicInteger emails =
+          new java.util.concurrent.atomic.AtomicInteger();
+      CreateAuthChallengeHandler withTable =
+          new CreateAuthChallengeHandler(
+              new CreateAuthChallenge(
+                  CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
+                  email -> emails.incrementAndGet(),
+                  new DynamoDbCodeEmailBudget(
+                      dynamo, Dynalite.TABLE, new CodeEmailLimits(100, 1000)),
+                  length -> "0".repeat(length),
+                  Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC)));
+      int[] spent = {0};
+      Sampling.check(
+          2_000,
+          random -> HostileEvents.next(random, FIXTURES),
+          event -> {
+            FakeContext context = new FakeContext("CreateAuthChallenge");
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try {
+              withTable.handleRequest(new ByteArrayInputStream(event), output, context);
+              JsonNode response = read(output.toByteArray()).path("response");
+              assertThat(response.path("privateChallengeParameters").path("code").asText())
+                  .matches("\\d{4,10}");
+              if (response.path("publicChallengeParameters").path("codeSent").asBoolean()) {
+                spent[0]++;
+              }
+            } catch (TriggerFailureException expected) {
+              assertThat(expected.getMessage())
+                  .isNotBlank()
+                  .doesNotContain(HostileEvents.PLANTED_CODE);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            assertThat(context.capturingLogger().lines()).hasSize(1);
+          });
+      assertThat(emails.get()).isEqualTo(spent[0]);
+    }
   }
 
   private static JsonNode read(byte[] json) {

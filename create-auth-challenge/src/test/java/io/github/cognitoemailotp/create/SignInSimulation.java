@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -164,6 +165,7 @@ final class SignInSimulation {
         new CreateAuthChallenge(
             settings,
             new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+            (sub, at) -> BudgetSpend.grant(),
             generator,
             Clock.fixed(now, ZoneOffset.UTC)));
   }

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,23 +76,39 @@ class SnapStartPrimingTest {
         .build();
   }
 
+  static final AwsCredentialsProvider WORKING =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret"));
+
   SesV2Client workingClient() {
-    return client(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")));
+    return client(WORKING);
+  }
+
+  /** The function's own budget and DynamoDB client, aimed at the same counting stand-in. */
+  DynamoDbCodeEmailBudget budget(AwsCredentialsProvider credentials) {
+    return new DynamoDbCodeEmailBudget(
+        DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
+            .endpointOverride(URI.create("http://127.0.0.1:" + ses.getLocalPort()))
+            .credentialsProvider(credentials)
+            .build(),
+        "local-code-email-budgets",
+        CodeEmailLimits.fromEnvironment(Map.of()));
   }
 
   @Test
-  void primingRunsTheTriggerAndSignsTheSesRequestWithoutSendingIt() {
+  void primingRunsTheTriggerAndSignsTheSesAndDynamoDbRequestsWithoutSendingThem() {
     SnapStartPriming.Outcome outcome =
-        new SnapStartPriming(settings, workingClient(), EmailTemplates.load()).prime();
+        new SnapStartPriming(settings, workingClient(), budget(WORKING), EmailTemplates.load())
+            .prime();
     assertThat(outcome.triggerAnswered()).isTrue();
     assertThat(outcome.sesRequestSigned()).isTrue();
+    assertThat(outcome.budgetRequestSigned()).isTrue();
     assertThat(connections).hasValue(0);
   }
 
   @Test
   void theSameClientStillSendsAfterPriming() {
     SesV2Client client = workingClient();
-    new SnapStartPriming(settings, client, EmailTemplates.load()).prime();
+    new SnapStartPriming(settings, client, budget(WORKING), EmailTemplates.load()).prime();
     SendEmailRequest email =
         SendEmailRequest.builder()
             .fromEmailAddress("no-reply@example.com")
@@ -111,8 +128,8 @@ class SnapStartPrimingTest {
           throw SdkClientException.create("no credentials here");
         };
     SnapStartPriming priming =
-        new SnapStartPriming(settings, client(broken), EmailTemplates.load());
-    assertThat(priming.prime()).isEqualTo(new SnapStartPriming.Outcome(true, false));
+        new SnapStartPriming(settings, client(broken), budget(broken), EmailTemplates.load());
+    assertThat(priming.prime()).isEqualTo(new SnapStartPriming.Outcome(true, false, false));
     assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
     assertThat(connections).hasValue(0);
   }
@@ -123,29 +140,35 @@ class SnapStartPrimingTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-      new SnapStartPriming(settings, workingClient(), EmailTemplates.load()).beforeCheckpoint(null);
+      new SnapStartPriming(settings, workingClient(), budget(WORKING), EmailTemplates.load())
+          .beforeCheckpoint(null);
     } finally {
       System.setOut(original);
     }
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "SnapStart priming: trigger path warmed, SES client warmed; no email sent"
+            "SnapStart priming: trigger path warmed, SES client warmed, DynamoDB client warmed;"
+                + " no email sent, no budget spent"
                 + System.lineSeparator())
         .doesNotContain("priming@example.invalid");
   }
 
   @Test
   void theReportSaysWhichPartFailed() {
-    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(false, false)))
-        .isEqualTo("SnapStart priming: trigger path failed, SES client not warmed; no email sent");
-    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(true, false)))
-        .isEqualTo("SnapStart priming: trigger path warmed, SES client not warmed; no email sent");
+    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(false, false, false)))
+        .isEqualTo(
+            "SnapStart priming: trigger path failed, SES client not warmed, DynamoDB client not"
+                + " warmed; no email sent, no budget spent");
+    assertThat(SnapStartPriming.report(new SnapStartPriming.Outcome(true, false, true)))
+        .isEqualTo(
+            "SnapStart priming: trigger path warmed, SES client not warmed, DynamoDB client"
+                + " warmed; no email sent, no budget spent");
   }
 
   @Test
   void registeringKeepsTheSameResourceForTheHandlerToHold() {
     SnapStartPriming priming =
-        new SnapStartPriming(settings, workingClient(), EmailTemplates.load());
+        new SnapStartPriming(settings, workingClient(), budget(WORKING), EmailTemplates.load());
     assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
   }
 }

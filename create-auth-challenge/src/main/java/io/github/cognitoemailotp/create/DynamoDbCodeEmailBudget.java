@@ -1,0 +1,312 @@
+package io.github.cognitoemailotp.create;
+
+import io.github.cognitoemailotp.layer.BudgetSpend;
+import io.github.cognitoemailotp.layer.BudgetWindows;
+import io.github.cognitoemailotp.layer.CodeEmailBudget;
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
+import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The code-email budgets in a DynamoDB table: one item per user, keyed by their {@code sub}, with
+ * the current hour's and day's starts and counts (docs/design.md shows the item and the update
+ * expressions). No address or other personal data is stored.
+ *
+ * <p>One email is one {@code UpdateItem} whose condition expression holds only if the stored
+ * windows are the expected ones and under their limits, so concurrent sign-ins of one user are
+ * serialised by DynamoDB on that item and can never spend more than the budget: there is no read
+ * before the write that decides. When the condition fails, a consistent {@code GetItem} says which
+ * write applies now ({@link BudgetWindows#next}): another conditional write (a new hour or day), or
+ * a refusal with the time the budget allows an email again.
+ *
+ * <p>Fails closed: a store that cannot be reached, is slow or throttles within {@link #CALL_BUDGET}
+ * throws {@link TriggerFailureException}, and no email is sent. The budget leaves SES its time
+ * inside Cognito's 5 seconds.
+ */
+final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
+
+  /** All DynamoDB calls of one spend together, retries included. */
+  static final Duration CALL_BUDGET = AwsClients.DYNAMODB.call();
+
+  /**
+   * Pauses before a retry: short and fixed, so that up to three attempts fit in {@link
+   * #CALL_BUDGET} and a throttled or failing store is reported as such rather than as a timeout.
+   */
+  static final Duration RETRY_DELAY = Duration.ofMillis(25);
+
+  static final Duration THROTTLED_RETRY_DELAY = Duration.ofMillis(100);
+
+  /**
+   * Conditional writes per spend: the first, then one per change another sign-in made in between (a
+   * new hour or day started by it); more means the item is changing faster than any real use.
+   */
+  static final int MAX_WRITES = 4;
+
+  /** The environment variable holding the table's name, set by the template from {@code !Ref}. */
+  static final String TABLE_VARIABLE = "CODE_EMAIL_BUDGET_TABLE";
+
+  /** A key no user has (a sub is a UUID), read by SnapStart priming. */
+  static final String PRIMING_KEY = "snapstart-priming";
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+  private static final String ADD_TO_BOTH =
+      "SET hourEmails = hourEmails + :one, dayEmails = dayEmails + :one, expiresAt = :expiresAt";
+  private static final String ADD_TO_BOTH_IF =
+      "hourStart = :hourStart AND dayStart = :dayStart"
+          + " AND hourEmails < :maxPerHour AND dayEmails < :maxPerDay";
+  private static final String START_HOUR =
+      "SET hourStart = :hourStart, hourEmails = :one, dayEmails = dayEmails + :one,"
+          + " expiresAt = :expiresAt";
+  private static final String START_HOUR_IF =
+      "hourStart < :hourStart AND dayStart = :dayStart AND dayEmails < :maxPerDay";
+  private static final String START_DAY =
+      "SET hourStart = :hourStart, hourEmails = :one, dayStart = :dayStart, dayEmails = :one,"
+          + " expiresAt = :expiresAt";
+  private static final String START_DAY_IF =
+      "attribute_not_exists(dayStart) OR dayStart < :dayStart";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final CodeEmailLimits limits;
+  private final Duration callBudget;
+
+  DynamoDbCodeEmailBudget(DynamoDbClient dynamo, String table, CodeEmailLimits limits) {
+    this(dynamo, table, limits, CALL_BUDGET);
+  }
+
+  /** With another time budget per spend, for tests on a loaded machine. */
+  DynamoDbCodeEmailBudget(
+      DynamoDbClient dynamo, String table, CodeEmailLimits limits, Duration callBudget) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.limits = limits;
+    this.callBudget = callBudget;
+  }
+
+  /**
+   * The budget of the function's environment: the table from {@link #TABLE_VARIABLE}, the limits
+   * from theirs, a client for {@code region} configured as {@link AwsClients} configures every
+   * client. {@code AWS_ENDPOINT_URL_DYNAMODB}, when set, points the SDK at another endpoint (the
+   * local stack).
+   */
+  static DynamoDbCodeEmailBudget fromEnvironment(Map<String, String> environment, Region region) {
+    return new DynamoDbCodeEmailBudget(
+        clientBuilder(region).build(),
+        tableName(environment),
+        CodeEmailLimits.fromEnvironment(environment));
+  }
+
+  static String tableName(Map<String, String> environment) {
+    String name = environment.getOrDefault(TABLE_VARIABLE, "").strip();
+    if (!TABLE_NAME.matcher(name).matches()) {
+      throw new InvalidSettingException(
+          TABLE_VARIABLE
+              + " is \""
+              + name
+              + "\"; it must name the budget table (3 to 255 letters, digits, '_', '-', '.'),"
+              + " as the template sets it with !Ref CodeEmailBudgetTable");
+    }
+    return name;
+  }
+
+  /**
+   * A DynamoDB client builder with {@link AwsClients#DYNAMODB}'s timeouts, the shared credentials,
+   * HTTP client and priming stop, and the short fixed retry pauses above.
+   */
+  static DynamoDbClientBuilder clientBuilder(Region region) {
+    return AwsClients.configure(DynamoDbClient.builder(), region, AwsClients.DYNAMODB)
+        .overrideConfiguration(
+            AwsClients.overrideConfiguration(AwsClients.DYNAMODB).toBuilder()
+                .retryStrategy(
+                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(AwsClients.DYNAMODB.maxAttempts())
+                        .backoffStrategy(BackoffStrategy.fixedDelay(RETRY_DELAY))
+                        .throttlingBackoffStrategy(
+                            BackoffStrategy.fixedDelay(THROTTLED_RETRY_DELAY))
+                        .build())
+                .build());
+  }
+
+  @Override
+  public BudgetSpend spend(String userSub, Instant now) {
+    long deadline = System.nanoTime() + callBudget.toNanos();
+    BudgetWindows.Write write = BudgetWindows.Write.ADD_TO_BOTH;
+    Optional<BudgetWindows.Counts> stored = Optional.empty();
+    try {
+      for (int i = 0; i < MAX_WRITES; i++) {
+        if (write == BudgetWindows.Write.NONE) {
+          return BudgetWindows.refusal(stored.orElseThrow(), limits, now);
+        }
+        try {
+          dynamo.updateItem(update(userSub, write, now, remaining(deadline)));
+          return BudgetSpend.grant();
+        } catch (ConditionalCheckFailedException e) {
+          stored = read(userSub, remaining(deadline));
+          write = BudgetWindows.next(stored, limits, now);
+        }
+      }
+    } catch (SdkException e) {
+      throw new TriggerFailureException(unavailable(explain(e)), e);
+    }
+    throw new TriggerFailureException(
+        unavailable("the user's budget item changed " + MAX_WRITES + " times during one email"));
+  }
+
+  /**
+   * Takes the client as far as it goes without writing, for SnapStart priming: the trigger's
+   * conditional write for a key no user has is marshalled, its endpoint resolved, credentials
+   * fetched and the request signed, and {@link AwsClients.StopBeforeTransmission} ends it unsent.
+   * Nothing is written and no connection is opened (none can go stale in the snapshot). Never
+   * throws.
+   *
+   * @return whether the request got as far as its signature
+   */
+  boolean warmUp(Instant now) {
+    UpdateItemRequest request =
+        update(PRIMING_KEY, BudgetWindows.Write.ADD_TO_BOTH, now, callBudget);
+    try {
+      dynamo.updateItem(
+          request.toBuilder()
+              .overrideConfiguration(
+                  request.overrideConfiguration().orElseThrow().toBuilder()
+                      .putExecutionAttribute(AwsClients.PRIMING, true)
+                      .build())
+              .build());
+      return false;
+    } catch (RuntimeException e) {
+      return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
+    }
+  }
+
+  /** The conditional write {@code write}, with only the values its expressions use. */
+  UpdateItemRequest update(
+      String userSub, BudgetWindows.Write write, Instant now, Duration timeout) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":one", number(1));
+    values.put(":expiresAt", number(BudgetWindows.expiresAt(now)));
+    values.put(":dayStart", number(BudgetWindows.dayStart(now)));
+    String update;
+    String condition;
+    switch (write) {
+      case ADD_TO_BOTH -> {
+        update = ADD_TO_BOTH;
+        condition = ADD_TO_BOTH_IF;
+        values.put(":hourStart", number(BudgetWindows.hourStart(now)));
+        values.put(":maxPerHour", number(limits.maxPerHour()));
+        values.put(":maxPerDay", number(limits.maxPerDay()));
+      }
+      case START_HOUR -> {
+        update = START_HOUR;
+        condition = START_HOUR_IF;
+        values.put(":hourStart", number(BudgetWindows.hourStart(now)));
+        values.put(":maxPerDay", number(limits.maxPerDay()));
+      }
+      case START_DAY -> {
+        update = START_DAY;
+        condition = START_DAY_IF;
+        values.put(":hourStart", number(BudgetWindows.hourStart(now)));
+      }
+      default -> throw new IllegalArgumentException("no write for " + write);
+    }
+    return UpdateItemRequest.builder()
+        .tableName(table)
+        .key(key(userSub))
+        .updateExpression(update)
+        .conditionExpression(condition)
+        .expressionAttributeValues(values)
+        .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+        .build();
+  }
+
+  private Optional<BudgetWindows.Counts> read(String userSub, Duration timeout) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                GetItemRequest.builder()
+                    .tableName(table)
+                    .key(key(userSub))
+                    .consistentRead(true)
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+                    .build())
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new BudgetWindows.Counts(
+              Long.parseLong(item.get("hourStart").n()),
+              Integer.parseInt(item.get("hourEmails").n()),
+              Long.parseLong(item.get("dayStart").n()),
+              Integer.parseInt(item.get("dayEmails").n())));
+    } catch (RuntimeException e) {
+      throw new TriggerFailureException(
+          unavailable("the user's budget item is not one this function wrote"));
+    }
+  }
+
+  private static Map<String, AttributeValue> key(String userSub) {
+    return Map.of("sub", AttributeValue.fromS(userSub));
+  }
+
+  private static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  /** What is left of the spend's budget; at least a millisecond, so a late call times out. */
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+  }
+
+  private String explain(SdkException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return "DynamoDB did not answer within " + callBudget.toMillis() + " ms";
+    }
+    if (e instanceof DynamoDbException service) {
+      AwsErrorDetails details = service.awsErrorDetails();
+      String code = details == null ? "" : details.errorCode();
+      return switch (code == null ? "" : code) {
+        case "ProvisionedThroughputExceededException",
+            "ThrottlingException",
+            "RequestLimitExceeded" ->
+            "DynamoDB throttled the request (" + code + ")";
+        case "ResourceNotFoundException" -> "the table " + table + " does not exist";
+        case "AccessDeniedException", "UnrecognizedClientException" ->
+            "the function may not use the table "
+                + table
+                + " ("
+                + code
+                + "); its role needs dynamodb:UpdateItem and dynamodb:GetItem on it";
+        default -> "DynamoDB answered " + (code == null || code.isEmpty() ? "an error" : code);
+      };
+    }
+    return "DynamoDB could not be reached (" + e.getClass().getSimpleName() + ")";
+  }
+
+  private static String unavailable(String why) {
+    return "The code-email budget could not be checked ("
+        + why
+        + "), so no code was sent. Try again in a moment.";
+  }
+}

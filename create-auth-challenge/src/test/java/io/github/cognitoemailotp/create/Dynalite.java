@@ -1,0 +1,157 @@
+package io.github.cognitoemailotp.create;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * dynalite (npm, pinned in local-cognito's package-lock.json), a DynamoDB emulator that validates
+ * and evaluates condition expressions as DynamoDB does, in memory on 127.0.0.1, started through
+ * local-cognito/scripts/dynalite.js (which keeps it alive when a client abandons a request). It can
+ * be stopped and started again on the same port (empty) to play an outage.
+ */
+final class Dynalite implements AutoCloseable {
+
+  static final String TABLE = "local-code-email-budgets";
+
+  private final int port;
+  private Process process;
+
+  Dynalite() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    start();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  void start() {
+    Path script = Path.of("..", "local-cognito", "scripts", "dynalite.js");
+    if (!Files.exists(Path.of("..", "local-cognito", "node_modules", "dynalite"))) {
+      throw new IllegalStateException("dynalite is not installed: run npm ci in local-cognito");
+    }
+    try {
+      process =
+          new ProcessBuilder("node", script.toString(), Integer.toString(port))
+              .redirectErrorStream(true)
+              .start();
+      BufferedReader output =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line = output.readLine();
+      if (line == null || !line.contains("listening at")) {
+        stop();
+        throw new IllegalStateException("dynalite did not start: " + line);
+      }
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  output.lines().forEach(System.err::println);
+                } catch (java.io.UncheckedIOException closed) {
+                  // Stopped.
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void stop() {
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  /** A client for this emulator with the function's own timeouts and retries. */
+  DynamoDbClient client() {
+    return DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
+        .endpointOverride(URI.create(url()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
+  }
+
+  /**
+   * Creates the budget table as template.yaml declares it, and waits until it is ACTIVE; with a
+   * client of its own, whose timeouts allow for the emulator's first, slow answers.
+   */
+  void createTable(DynamoDbClient unused) {
+    try (DynamoDbClient dynamo =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create(url()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      createTableWith(dynamo);
+    }
+  }
+
+  private void createTableWith(DynamoDbClient dynamo) {
+    dynamo.createTable(
+        request ->
+            request
+                .tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("sub")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("sub").keyType(KeyType.HASH).build()));
+    for (int i = 0; i < 200; i++) {
+      if (dynamo.describeTable(request -> request.tableName(TABLE)).table().tableStatus()
+          == TableStatus.ACTIVE) {
+        return;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException("the table did not become ACTIVE");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

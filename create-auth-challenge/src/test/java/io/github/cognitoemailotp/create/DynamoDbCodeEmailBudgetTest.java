@@ -1,0 +1,368 @@
+package io.github.cognitoemailotp.create;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.cognitoemailotp.layer.BudgetSpend;
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
+import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The DynamoDB budget against dynalite: exact counts per hour and day with the conditional writes,
+ * under 50 concurrent spends, and failing closed within its time budget when the store is down,
+ * silent, throttling or missing its table.
+ */
+class DynamoDbCodeEmailBudgetTest {
+
+  static final CodeEmailLimits LIMITS = new CodeEmailLimits(4, 6);
+  static final Instant TEN = Instant.parse("2026-12-01T10:00:00Z");
+
+  /** How long a failing spend may take: its budget, plus slack for a loaded test machine. */
+  static final long FAIL_WITHIN_MILLIS = DynamoDbCodeEmailBudget.CALL_BUDGET.toMillis() + 700;
+
+  static Dynalite dynalite;
+  static DynamoDbClient dynamo;
+  static final AtomicInteger USERS = new AtomicInteger();
+  String sub;
+  DynamoDbCodeEmailBudget budget;
+
+  @BeforeAll
+  static void startDynalite() {
+    dynalite = new Dynalite();
+    dynamo = dynalite.client();
+    dynalite.createTable(dynamo);
+  }
+
+  @AfterAll
+  static void stopDynalite() {
+    dynamo.close();
+    dynalite.close();
+  }
+
+  @BeforeEach
+  void newUser() {
+    sub = "0f9e8d7c-0000-4000-8000-" + String.format("%012d", USERS.incrementAndGet());
+    budget = new DynamoDbCodeEmailBudget(dynamo, Dynalite.TABLE, LIMITS);
+  }
+
+  Map<String, AttributeValue> item() {
+    return dynamo
+        .getItem(r -> r.tableName(Dynalite.TABLE).key(Map.of("sub", AttributeValue.fromS(sub))))
+        .item();
+  }
+
+  int granted(Instant now, int tries) {
+    int granted = 0;
+    for (int i = 0; i < tries; i++) {
+      granted += budget.spend(sub, now).granted() ? 1 : 0;
+    }
+    return granted;
+  }
+
+  @Test
+  void spendsTheHourlyBudgetThenRefusesUntilTheNextHour() {
+    assertThat(granted(TEN.plusSeconds(60), 5)).isEqualTo(4);
+    assertThat(budget.spend(sub, TEN.plusSeconds(120)))
+        .isEqualTo(
+            BudgetSpend.refuse(Instant.parse("2026-12-01T11:00:00Z"), "MAX_CODE_EMAILS_PER_HOUR"));
+    assertThat(granted(TEN.plusSeconds(3600), 3)).as("a new hour, the day has 2 left").isEqualTo(2);
+    assertThat(budget.spend(sub, TEN.plusSeconds(7200)))
+        .isEqualTo(
+            BudgetSpend.refuse(Instant.parse("2026-12-02T00:00:00Z"), "MAX_CODE_EMAILS_PER_DAY"));
+    assertThat(granted(Instant.parse("2026-12-02T00:00:00Z"), 1)).isEqualTo(1);
+  }
+
+  @Test
+  void theItemHoldsTheSubCountsAndWindowsOnly() {
+    budget.spend(sub, TEN.plusSeconds(30));
+    budget.spend(sub, TEN.plusSeconds(3630));
+    assertThat(item())
+        .containsOnlyKeys("sub", "hourStart", "hourEmails", "dayStart", "dayEmails", "expiresAt")
+        .containsEntry("sub", AttributeValue.fromS(sub))
+        .containsEntry(
+            "hourStart", AttributeValue.fromN(Long.toString(TEN.getEpochSecond() + 3600)))
+        .containsEntry("hourEmails", AttributeValue.fromN("1"))
+        .containsEntry(
+            "dayStart",
+            AttributeValue.fromN(
+                Long.toString(Instant.parse("2026-12-01T00:00:00Z").getEpochSecond())))
+        .containsEntry("dayEmails", AttributeValue.fromN("2"))
+        .containsEntry(
+            "expiresAt",
+            AttributeValue.fromN(
+                Long.toString(Instant.parse("2026-12-02T00:00:00Z").getEpochSecond())));
+  }
+
+  @Test
+  void fiftyConcurrentSpendsOfOneUserGrantExactlyTheBudget() throws Exception {
+    try (DynamoDbClient patient =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(URI.create(dynalite.url()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      int[] outcome =
+          race(
+              new DynamoDbCodeEmailBudget(
+                  patient,
+                  Dynalite.TABLE,
+                  new CodeEmailLimits(10, 30),
+                  java.time.Duration.ofSeconds(30)));
+      assertThat(outcome).as("granted, refused, failed closed").containsExactly(10, 40, 0);
+      assertThat(item()).containsEntry("hourEmails", AttributeValue.fromN("10"));
+    }
+  }
+
+  @Test
+  void fiftyConcurrentSpendsWithTheFunctionsTimeoutsGrantNoMoreThanTheBudget() throws Exception {
+    budget.spend("warm-up-" + sub, TEN);
+    int[] outcome =
+        race(new DynamoDbCodeEmailBudget(dynamo, Dynalite.TABLE, new CodeEmailLimits(10, 30)));
+    assertThat(outcome[0] + outcome[1] + outcome[2]).isEqualTo(50);
+    assertThat(outcome[0]).isLessThanOrEqualTo(10);
+    if (outcome[2] == 0) {
+      assertThat(outcome[0]).as("exact when none timed out").isEqualTo(10);
+    }
+    Map<String, AttributeValue> item = item();
+    if (item != null && !item.isEmpty()) {
+      // A write DynamoDB made but whose answer came too late counts, though no email went out.
+      assertThat(Integer.parseInt(item.get("hourEmails").n())).isBetween(outcome[0], 10);
+    }
+  }
+
+  /** 50 spends of one user at once; returns how many were granted, refused and failed closed. */
+  int[] race(DynamoDbCodeEmailBudget tenPerHour) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger granted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    AtomicInteger failedClosed = new AtomicInteger();
+    try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+      List<Future<?>> spends = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        spends.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    (tenPerHour.spend(sub, TEN.plusSeconds(5)).granted() ? granted : refused)
+                        .incrementAndGet();
+                  } catch (TriggerFailureException e) {
+                    failedClosed.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> spend : spends) {
+        spend.get();
+      }
+    }
+    return new int[] {granted.get(), refused.get(), failedClosed.get()};
+  }
+
+  @Test
+  void primingSignsButNeverWrites() {
+    assertThat(budget.warmUp(TEN)).isTrue();
+    assertThat(
+            dynamo
+                .getItem(
+                    r ->
+                        r.tableName(Dynalite.TABLE)
+                            .key(
+                                Map.of(
+                                    "sub",
+                                    AttributeValue.fromS(DynamoDbCodeEmailBudget.PRIMING_KEY))))
+                .hasItem())
+        .isFalse();
+  }
+
+  @Test
+  void anItemThisFunctionDidNotWriteFailsClosed() {
+    dynamo.putItem(
+        r ->
+            r.tableName(Dynalite.TABLE)
+                .item(
+                    Map.of(
+                        "sub", AttributeValue.fromS(sub), "dayStart", AttributeValue.fromS("x"))));
+    assertThatThrownBy(() -> budget.spend(sub, TEN))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessage(
+            "The code-email budget could not be checked (the user's budget item is not one this"
+                + " function wrote), so no code was sent. Try again in a moment.");
+  }
+
+  @Test
+  void aMissingTableFailsClosedSayingSo() {
+    DynamoDbCodeEmailBudget missing = new DynamoDbCodeEmailBudget(dynamo, "no-such-table", LIMITS);
+    assertThatThrownBy(() -> missing.spend(sub, TEN))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageContaining("the table no-such-table does not exist")
+        .hasMessageContaining("no code was sent");
+  }
+
+  static DynamoDbClient clientFor(String url) {
+    return DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
+        .endpointOverride(URI.create(url))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
+  }
+
+  static void failsClosedWithin(DynamoDbClient client, String expected) {
+    DynamoDbCodeEmailBudget unavailable =
+        new DynamoDbCodeEmailBudget(client, Dynalite.TABLE, LIMITS);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> unavailable.spend("some-sub", TEN))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessageStartingWith("The code-email budget could not be checked (" + expected)
+        .hasMessageEndingWith("so no code was sent. Try again in a moment.");
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(FAIL_WITHIN_MILLIS);
+  }
+
+  @Test
+  void aStoppedStoreFailsClosedWithinTheBudget() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    try (DynamoDbClient client = clientFor("http://127.0.0.1:" + port)) {
+      failsClosedWithin(client, "DynamoDB could not be reached");
+    }
+  }
+
+  @Test
+  void aSilentStoreFailsClosedWithinTheBudget() throws Exception {
+    List<Socket> accepted = new ArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try {
+                      while (true) {
+                        accepted.add(silent.accept());
+                      }
+                    } catch (IOException closed) {
+                      // The test is over.
+                    }
+                  });
+      try (DynamoDbClient client = clientFor("http://127.0.0.1:" + silent.getLocalPort())) {
+        failsClosedWithin(client, "DynamoDB did not answer within 800 ms");
+      }
+      silent.close();
+      acceptor.join(2000);
+    } finally {
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
+  }
+
+  /** A DynamoDB stand-in on 127.0.0.1 that answers every request with {@code status} and error. */
+  static void withStandIn(int status, String errorType, Consumer<DynamoDbClient> test)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body =
+              ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                      + errorType
+                      + "\",\"message\":\"stand-in\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try (DynamoDbClient client = clientFor("http://127.0.0.1:" + server.getAddress().getPort())) {
+      test.accept(client);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, ProvisionedThroughputExceededException, DynamoDB throttled the request (ProvisionedThroughputExceededException)",
+    "400, ThrottlingException, DynamoDB throttled the request (ThrottlingException)",
+    "400, RequestLimitExceeded, DynamoDB throttled the request (RequestLimitExceeded)",
+    "400, AccessDeniedException, the function may not use the table local-code-email-budgets (AccessDeniedException); its role needs dynamodb:UpdateItem and dynamodb:GetItem on it",
+    "400, UnrecognizedClientException, the function may not use the table",
+    "500, InternalServerError, DynamoDB answered InternalServerError",
+    "400, ValidationException, DynamoDB answered ValidationException"
+  })
+  void anErrorAnswerFailsClosedWithinTheBudgetSayingWhy(
+      int status, String errorType, String expected) throws IOException {
+    withStandIn(status, errorType, client -> failsClosedWithin(client, expected));
+  }
+
+  @Test
+  void theTableNameComesFromTheEnvironmentAndIsChecked() {
+    assertThat(
+            DynamoDbCodeEmailBudget.tableName(
+                Map.of("CODE_EMAIL_BUDGET_TABLE", " stack-CodeEmailBudgetTable-1A2B ")))
+        .isEqualTo("stack-CodeEmailBudgetTable-1A2B");
+    for (String bad : new String[] {"", "ab", "has space", "x".repeat(256), "semi;colon"}) {
+      assertThatThrownBy(
+              () -> DynamoDbCodeEmailBudget.tableName(Map.of("CODE_EMAIL_BUDGET_TABLE", bad)))
+          .isInstanceOf(InvalidSettingException.class)
+          .hasMessageStartingWith("CODE_EMAIL_BUDGET_TABLE is \"")
+          .hasMessageContaining("!Ref CodeEmailBudgetTable");
+    }
+    assertThatThrownBy(() -> DynamoDbCodeEmailBudget.tableName(Map.of()))
+        .isInstanceOf(InvalidSettingException.class);
+  }
+
+  @Test
+  void fromEnvironmentReadsTheTableAndTheLimits() {
+    DynamoDbCodeEmailBudget configured =
+        DynamoDbCodeEmailBudget.fromEnvironment(
+            Map.of("CODE_EMAIL_BUDGET_TABLE", Dynalite.TABLE, "MAX_CODE_EMAILS_PER_HOUR", "100"),
+            Region.US_EAST_1);
+    assertThat(configured).isNotNull();
+    assertThatThrownBy(
+            () ->
+                DynamoDbCodeEmailBudget.fromEnvironment(
+                    Map.of(
+                        "CODE_EMAIL_BUDGET_TABLE", Dynalite.TABLE, "MAX_CODE_EMAILS_PER_DAY", "0"),
+                    Region.US_EAST_1))
+        .hasMessageContaining("MAX_CODE_EMAILS_PER_DAY");
+  }
+}
