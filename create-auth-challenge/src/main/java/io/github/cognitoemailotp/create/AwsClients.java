@@ -54,12 +54,12 @@ final class AwsClients {
       new CallBudget(Duration.ofMillis(1000), Duration.ofMillis(1500), Duration.ofMillis(3000), 2);
 
   /**
-   * DynamoDB, the code-email budget ({@link DynamoDbCodeEmailBudget}): up to three attempts of 400
-   * ms within 800 ms for all the calls of one email. DynamoDB answers in milliseconds; with {@link
-   * #SES} this leaves 1.2 s of Cognito's 5 for the function itself.
+   * DynamoDB, the code-email budget ({@link DynamoDbCodeEmailBudget}): up to three attempts of 500
+   * ms within 1 s for all the calls of one email. DynamoDB answers in milliseconds; with {@link
+   * #SES} this leaves 1 s of Cognito's 5 for the function itself.
    */
   static final CallBudget DYNAMODB =
-      new CallBudget(Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(800), 3);
+      new CallBudget(Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofMillis(1000), 3);
 
   /** Pause before a retry after a failure (jittered, doubling up to the maximum). */
   static final Duration RETRY_DELAY = Duration.ofMillis(50);

@@ -69,6 +69,9 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             CodeGenerator.secureRandom(),
             Clock.systemUTC(),
             metricsSettings);
+    // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
+    // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
+    budget.warmUp(Clock.systemUTC().instant());
     this.priming =
         SnapStartPriming.register(new SnapStartPriming(settings, ses, budget, templates));
   }

@@ -281,7 +281,7 @@ class DynamoDbCodeEmailBudgetTest {
                     }
                   });
       try (DynamoDbClient client = clientFor("http://127.0.0.1:" + silent.getLocalPort())) {
-        failsClosedWithin(client, "DynamoDB did not answer within 800 ms");
+        failsClosedWithin(client, "DynamoDB did not answer within 1000 ms");
       }
       silent.close();
       acceptor.join(2000);

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.local;
 import io.github.cognitoemailotp.local.cognito.CognitoMessage;
 import io.github.cognitoemailotp.local.cognito.CognitoServer;
 import io.github.cognitoemailotp.local.cognito.CognitoService;
+import io.github.cognitoemailotp.local.dynamodb.LocalDynamoDb;
 import io.github.cognitoemailotp.local.lambda.LambdaTriggerInvoker;
 import io.github.cognitoemailotp.local.template.StackTemplate;
 import io.github.cognitoemailotp.local.template.TemplateException;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * A local Cognito user pool built from template.yaml: the Cognito API on 127.0.0.1, the template's
  * trigger functions run through the Lambda runtime client, email through whatever SES endpoint
- * {@code AWS_ENDPOINT_URL_SESV2} names.
+ * {@code AWS_ENDPOINT_URL_SESV2} names, the budgets in the DynamoDB {@code
+ * AWS_ENDPOINT_URL_DYNAMODB} names or, when it is unset, in dynalite started here ({@link
+ * LocalDynamoDb}).
  *
  * <pre>java -jar local-cognito.jar [--port 0] [--template template.yaml] [--region us-east-1]
  *     [--parameter-overrides EmailSender=no-reply@example.com CodeLength=6 ...]</pre>
@@ -113,6 +116,7 @@ public final class LocalCognito implements AutoCloseable {
   private final String userPoolArn;
   private final boolean existingPool;
   private final Map<String, String> lambdaConfig;
+  private LocalDynamoDb dynamo;
 
   private LocalCognito(
       LambdaTriggerInvoker triggers,
@@ -163,13 +167,24 @@ public final class LocalCognito implements AutoCloseable {
     Map<String, String> lambdaConfig =
         CognitoService.lambdaConfig(stack, options.region(), account);
     Files.createDirectories(options.logDirectory());
-    LambdaTriggerInvoker triggers =
-        new LambdaTriggerInvoker(
-            stack,
-            options.environment(),
-            options.region(),
-            options.logDirectory(),
-            options.maxInstancesPerFunction());
+    // The template's tables, in the DynamoDB that AWS_ENDPOINT_URL_DYNAMODB names or in dynalite
+    // started here; the functions reach it through the same variable, as they reach SES.
+    LocalDynamoDb dynamo = LocalDynamoDb.start(options.template(), options.environment());
+    Map<String, String> functionEnvironment = new java.util.HashMap<>(options.environment());
+    functionEnvironment.put(LocalDynamoDb.ENDPOINT_VARIABLE, dynamo.endpoint());
+    LambdaTriggerInvoker triggers;
+    try {
+      triggers =
+          new LambdaTriggerInvoker(
+              stack,
+              functionEnvironment,
+              options.region(),
+              options.logDirectory(),
+              options.maxInstancesPerFunction());
+    } catch (RuntimeException e) {
+      dynamo.close();
+      throw e;
+    }
     try {
       triggers.warmUp(options.warmInstancesPerFunction());
       CognitoServer[] server = new CognitoServer[1];
@@ -203,6 +218,7 @@ public final class LocalCognito implements AutoCloseable {
               userPoolArn,
               !existingArn.isEmpty(),
               lambdaConfig);
+      local.dynamo = dynamo;
       try {
         if (!existingArn.isEmpty()) {
           options.beforeAttach().prepare(local);
@@ -215,8 +231,14 @@ public final class LocalCognito implements AutoCloseable {
       return local;
     } catch (IOException | RuntimeException e) {
       triggers.close();
+      dynamo.close();
       throw e;
     }
+  }
+
+  /** The stack's DynamoDB (dynalite started here, or the one AWS_ENDPOINT_URL_DYNAMODB names). */
+  public LocalDynamoDb dynamoDb() {
+    return dynamo;
   }
 
   public String endpoint() {
@@ -268,6 +290,9 @@ public final class LocalCognito implements AutoCloseable {
   public void close() {
     server.close();
     triggers.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
   }
 
   public static void main(String[] args) {

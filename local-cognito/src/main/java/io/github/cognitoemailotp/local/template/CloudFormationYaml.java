@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads a CloudFormation/SAM template, turning short-form tags ({@code !Ref x}) into long form. */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
   private static final List<String> FUNCTIONS =
       List.of(
@@ -36,7 +36,7 @@ final class CloudFormationYaml {
 
   private CloudFormationYaml() {}
 
-  static Map<String, Object> read(String text) {
+  public static Map<String, Object> read(String text) {
     Object document = new Yaml(new Constructor()).load(text);
     if (!(document instanceof Map<?, ?>)) {
       throw new TemplateException("the template is not a YAML mapping");

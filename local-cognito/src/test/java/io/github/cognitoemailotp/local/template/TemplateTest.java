@@ -400,8 +400,7 @@ class TemplateTest {
         .containsEntry("Type", "AWS::DynamoDB::Table");
     assertThat(table)
         .containsEntry("BillingMode", "PAY_PER_REQUEST")
-        .containsEntry(
-            "KeySchema", List.of(Map.of("AttributeName", "sub", "KeyType", "HASH")))
+        .containsEntry("KeySchema", List.of(Map.of("AttributeName", "sub", "KeyType", "HASH")))
         .containsEntry(
             "AttributeDefinitions", List.of(Map.of("AttributeName", "sub", "AttributeType", "S")))
         .containsEntry(
