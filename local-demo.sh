@@ -37,7 +37,7 @@ if [ ! -f local-cognito/target/local-cognito.jar ] || [ ! -f example-client/targ
   echo "local-demo: building (./mvnw install -DskipTests) ..." >&2
   ./mvnw -q -B install -DskipTests
 fi
-[ -d local-cognito/node_modules/aws-ses-v2-local ] || npm --prefix local-cognito ci --no-audit --no-fund --loglevel=error
+[ -d local-cognito/node_modules/aws-ses-v2-local ] && [ -d local-cognito/node_modules/dynalite ] || npm --prefix local-cognito ci --no-audit --no-fund --loglevel=error
 if $WEB; then
   [ -d example-client/web/node_modules/aws-amplify ] || npm --prefix example-client/web ci --no-audit --no-fund --loglevel=error
   npm --prefix example-client/web run --silent build > /dev/null
@@ -64,6 +64,15 @@ node local-cognito/node_modules/aws-ses-v2-local/dist/cli.js --host 127.0.0.1 --
 pids+=($!)
 wait_for "$work/ses.log" "server running" "the SES emulator"
 ses_url="http://127.0.0.1:$ses_port"
+
+# The code-email budgets' table lives in dynalite (local-cognito creates the table from the template).
+if [ -z "${AWS_ENDPOINT_URL_DYNAMODB:-}" ]; then
+  dynamo_port="$(free_port)"
+  node local-cognito/scripts/dynalite.js "$dynamo_port" > "$work/dynalite.log" 2>&1 &
+  pids+=($!)
+  wait_for "$work/dynalite.log" "listening at" "dynalite"
+  export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$dynamo_port"
+fi
 
 AWS_ENDPOINT_URL_SESV2="$ses_url" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
   "$JAVA" -jar local-cognito/target/local-cognito.jar --port 0 --template template.yaml \

@@ -17,7 +17,13 @@ class DefineAuthChallengeHandlerTest {
 
   private String invoke(byte[] event) throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    new DefineAuthChallengeHandler()
+    new DefineAuthChallengeHandler(
+            new io.github.cognitoemailotp.layer.DefineAuthChallenge(
+                io.github.cognitoemailotp.layer.FlowSettings.fromEnvironment(java.util.Map.of()),
+                io.github.cognitoemailotp.layer.MetricsSettings.DEFAULT,
+                // A minute after the fixtures' first code was sent (MAX_SIGN_IN_MINUTES counts).
+                java.time.Clock.fixed(
+                    java.time.Instant.ofEpochSecond(1_795_752_060L), java.time.ZoneOffset.UTC)))
         .handleRequest(new ByteArrayInputStream(event), output, context);
     return output.toString(StandardCharsets.UTF_8);
   }

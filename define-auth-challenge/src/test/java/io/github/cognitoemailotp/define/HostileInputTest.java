@@ -33,7 +33,14 @@ class HostileInputTest {
           "define-correct-answer.json",
           "define-resend-request.json");
 
-  private final DefineAuthChallengeHandler handler = new DefineAuthChallengeHandler();
+  private final DefineAuthChallengeHandler handler =
+      new DefineAuthChallengeHandler(
+          new io.github.cognitoemailotp.layer.DefineAuthChallenge(
+              io.github.cognitoemailotp.layer.FlowSettings.fromEnvironment(java.util.Map.of()),
+              io.github.cognitoemailotp.layer.MetricsSettings.DEFAULT,
+              // A minute after the fixtures' first code was sent (MAX_SIGN_IN_MINUTES counts).
+              java.time.Clock.fixed(
+                  java.time.Instant.ofEpochSecond(1_795_752_060L), java.time.ZoneOffset.UTC)));
 
   @Test
   void hostileEventsNeverCrashNeverEarnTokensAndNeverLeakTheCode() {
