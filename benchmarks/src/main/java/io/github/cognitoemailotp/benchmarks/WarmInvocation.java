@@ -52,12 +52,14 @@ public class WarmInvocation {
 
   private final Clock beforeExpiry =
       Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC);
-  private final DefineAuthChallenge define = new DefineAuthChallenge(new FlowSettings(3, 2, false));
+  private final DefineAuthChallenge define = new DefineAuthChallenge(new FlowSettings(3, 2, false), beforeExpiry);
   private final VerifyAuthChallenge verify = new VerifyAuthChallenge(beforeExpiry);
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
           CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
           email -> {},
+          // The budget is DynamoDB's round trip in the function; here, the decisions only.
+          (sub, now) -> io.github.cognitoemailotp.layer.BudgetSpend.grant(),
           CodeGenerator.secureRandom(),
           beforeExpiry);
   private final byte[] defineEvent = Events.load("define-wrong-answer.json");
