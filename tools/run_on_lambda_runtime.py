@@ -222,6 +222,30 @@ class Checks:
             self.failures += 1
 
 
+def start_dynalite(template, started):
+    """dynalite (local-cognito/scripts/dynalite.js) with the template's tables made from their own
+    definitions (UpdateTimeToLive skipped: dynalite lacks it); returns its endpoint."""
+    import boto3
+    port = free_port()
+    dynalite = subprocess.Popen(["node", str(ROOT / "local-cognito/scripts/dynalite.js"), str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    started.append(dynalite)
+    for line in dynalite.stdout:
+        if "listening at" in line:
+            break
+    url = f"http://127.0.0.1:{port}"
+    client = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                          aws_access_key_id="local", aws_secret_access_key="local")
+    for logical_id, resource in template["Resources"].items():
+        if resource.get("Type") == "AWS::DynamoDB::Table":
+            properties = resource["Properties"]
+            client.create_table(TableName=properties.get("TableName", logical_id),
+                                AttributeDefinitions=properties["AttributeDefinitions"],
+                                KeySchema=properties["KeySchema"],
+                                BillingMode=properties.get("BillingMode", "PAY_PER_REQUEST"))
+    return url
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", default=".aws-sam/build")
@@ -245,11 +269,13 @@ def main():
                 if "server running" in line:
                     break
             ses_url = f"http://127.0.0.1:{ses_port}"
+            dynamo_url = start_dynalite(template, started)
             ric_lib = ric_classpath(work)
             functions = {}
             for logical_id in ("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge"):
                 functions[logical_id] = Function(logical_id, build_dir, template, parameters, ric_lib, work,
-                                                 {"AWS_ENDPOINT_URL_SESV2": ses_url})
+                                                 {"AWS_ENDPOINT_URL_SESV2": ses_url,
+                                                  "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url})
                 started.append(functions[logical_id])
             define, create, verify = (functions[n] for n in ("DefineAuthChallenge", "CreateAuthChallenge",
                                                               "VerifyAuthChallenge"))

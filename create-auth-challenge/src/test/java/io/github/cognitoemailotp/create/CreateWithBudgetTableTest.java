@@ -66,8 +66,12 @@ class CreateWithBudgetTableTest {
 
   @AfterEach
   void stop() {
-    dynamo.close();
-    dynalite.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
   }
 
   String invoke(String fixture) {

@@ -66,8 +66,12 @@ class DynamoDbCodeEmailBudgetTest {
 
   @AfterAll
   static void stopDynalite() {
-    dynamo.close();
-    dynalite.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
   }
 
   @BeforeEach
