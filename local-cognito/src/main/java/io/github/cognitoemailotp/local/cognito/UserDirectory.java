@@ -61,32 +61,12 @@ final class UserDirectory {
 
   ObjectNode adminCreateUser(JsonNode request) {
     String username = required(request, "Username");
-    boolean emailIsUsername = pool.usernameAttributes().contains("email");
-    Map<String, String> attributes = attributes(request.path("UserAttributes"));
-    User user;
-    synchronized (this) {
-      if (emailIsUsername) {
-        if (!username.contains("@")) {
-          throw CognitoException.invalidParameter("Username should be an email.");
-        }
-        if (namesByEmail.containsKey(username.toLowerCase(Locale.ROOT))) {
-          throw new CognitoException(
-              "UsernameExistsException", "An account with the given email already exists.");
-        }
-        attributes.put("email", username);
-      } else if (usersByName.containsKey(username)) {
-        throw new CognitoException("UsernameExistsException", "User account already exists");
-      }
-      String sub = UUID.randomUUID().toString();
-      user = new User(emailIsUsername ? sub : username, clock.instant());
-      user.attributes.put("sub", sub);
-      user.attributes.putAll(attributes);
-      user.attributes.putIfAbsent("email_verified", "false");
-      usersByName.put(user.username, user);
-      if (!user.email().isEmpty()) {
-        namesByEmail.put(user.email().toLowerCase(Locale.ROOT), user.username);
-      }
-    }
+    User user =
+        add(
+            username,
+            attributes(request.path("UserAttributes")),
+            "User account already exists",
+            false);
     String temporary = request.path("TemporaryPassword").asText("");
     setPassword(user, temporary.isEmpty() ? "Tmp-" + UUID.randomUUID() + "a1A" : temporary, false);
     ObjectNode response = JSON.createObjectNode();
@@ -97,11 +77,7 @@ final class UserDirectory {
   ObjectNode adminSetUserPassword(JsonNode request) {
     User user = existing(required(request, "Username"));
     String password = required(request, "Password");
-    String problem = pool.passwordProblem(password);
-    if (!problem.isEmpty()) {
-      throw new CognitoException(
-          "InvalidPasswordException", "Password did not conform with policy: " + problem);
-    }
+    checkPolicy(password);
     setPassword(user, password, request.path("Permanent").asBoolean(false));
     return JSON.createObjectNode();
   }
@@ -132,36 +108,8 @@ final class UserDirectory {
 
   /** A self-signed-up user, UNCONFIRMED until {@link #confirm}. */
   User signUp(String username, String password, Map<String, String> attributes) {
-    String problem = pool.passwordProblem(password);
-    if (!problem.isEmpty()) {
-      throw new CognitoException(
-          "InvalidPasswordException", "Password did not conform with policy: " + problem);
-    }
-    boolean emailIsUsername = pool.usernameAttributes().contains("email");
-    User user;
-    synchronized (this) {
-      if (emailIsUsername) {
-        if (!username.contains("@")) {
-          throw CognitoException.invalidParameter("Username should be an email.");
-        }
-        if (namesByEmail.containsKey(username.toLowerCase(Locale.ROOT))) {
-          throw new CognitoException(
-              "UsernameExistsException", "An account with the given email already exists.");
-        }
-        attributes.put("email", username);
-      } else if (usersByName.containsKey(username)) {
-        throw new CognitoException("UsernameExistsException", "User already exists");
-      }
-      String sub = UUID.randomUUID().toString();
-      user = new User(emailIsUsername ? sub : username, clock.instant());
-      user.attributes.put("sub", sub);
-      user.attributes.putAll(attributes);
-      user.attributes.put("email_verified", "false");
-      usersByName.put(user.username, user);
-      if (!user.email().isEmpty()) {
-        namesByEmail.put(user.email().toLowerCase(Locale.ROOT), user.username);
-      }
-    }
+    checkPolicy(password);
+    User user = add(username, attributes, "User already exists", true);
     setPassword(user, password, true);
     synchronized (user) {
       user.status = "UNCONFIRMED";
@@ -261,6 +209,53 @@ final class UserDirectory {
       namesByEmail.remove(user.email().toLowerCase(Locale.ROOT));
     }
     return JSON.createObjectNode();
+  }
+
+  /**
+   * Adds a user, as AdminCreateUser and SignUp both do: in a pool whose username is the email, the
+   * name must be an address no other user has, and the user's pool name is its new {@code sub}.
+   *
+   * @param existsMessage Cognito's message when the name is taken (the two operations differ)
+   * @param unverified whether {@code email_verified} is forced to false (SignUp) rather than kept
+   *     when given (AdminCreateUser)
+   */
+  private synchronized User add(
+      String username, Map<String, String> attributes, String existsMessage, boolean unverified) {
+    boolean emailIsUsername = pool.usernameAttributes().contains("email");
+    if (emailIsUsername) {
+      if (!username.contains("@")) {
+        throw CognitoException.invalidParameter("Username should be an email.");
+      }
+      if (namesByEmail.containsKey(username.toLowerCase(Locale.ROOT))) {
+        throw new CognitoException(
+            "UsernameExistsException", "An account with the given email already exists.");
+      }
+      attributes.put("email", username);
+    } else if (usersByName.containsKey(username)) {
+      throw new CognitoException("UsernameExistsException", existsMessage);
+    }
+    String sub = UUID.randomUUID().toString();
+    User user = new User(emailIsUsername ? sub : username, clock.instant());
+    user.attributes.put("sub", sub);
+    user.attributes.putAll(attributes);
+    if (unverified) {
+      user.attributes.put("email_verified", "false");
+    } else {
+      user.attributes.putIfAbsent("email_verified", "false");
+    }
+    usersByName.put(user.username, user);
+    if (!user.email().isEmpty()) {
+      namesByEmail.put(user.email().toLowerCase(Locale.ROOT), user.username);
+    }
+    return user;
+  }
+
+  private void checkPolicy(String password) {
+    String problem = pool.passwordProblem(password);
+    if (!problem.isEmpty()) {
+      throw new CognitoException(
+          "InvalidPasswordException", "Password did not conform with policy: " + problem);
+    }
   }
 
   private void setPassword(User user, String password, boolean permanent) {
