@@ -108,6 +108,9 @@ class LambdaTriggerInvokerTest {
             SlowHandler.class.getName() + "::handleRequest",
             1,
             Map.of("COUNT_FILE", count.toString()))) {
+      // Cognito's wait includes a cold start; three environments started beforehand make each
+      // attempt reach the handler even when a JVM takes longer than the 1 s to start here.
+      invoker.warmUp(3);
       assertThatThrownBy(
               () ->
                   invoker.invoke(
