@@ -8,8 +8,13 @@ CRaC JVM the snapshot itself cannot be taken here, so this models the rest: a fr
 (-XX:TieredStopAtLevel=1, the function's SAM artifact and layer on the class path, its environment
 from the template) constructs the handler, runs the hooks through org.crac (bound by name to the
 benchmark's small javax.crac, benchmarks/snapstart-model), and then times the first invocation
-alone, in the same process. Create's invocation sends its email to aws-ses-v2-local; its priming
-must send none (the emulator's mail count is checked: one email per run).
+alone, in the same process. Create's invocation spends its code-email budget in dynalite (the
+template's tables, made as tools/run_on_lambda_runtime.py makes them) and sends its email to
+aws-ses-v2-local; its priming must do neither. Before each run the budget table is emptied, so every
+Create run takes the same path, the user's first email of the hour and day (a refused conditional
+write, a consistent read, the day's first write); after it the table must hold exactly that user's
+item with one email spent (Define and Verify: nothing), and at the end the emulator one email per
+Create run.
 
 usage: python3 benchmarks/snapstart_model.py [--build-dir .aws-sam/build] [--runs 10]
                                              [--only DefineAuthChallenge ...] [--output FILE.json]
@@ -49,6 +54,37 @@ def classpath(build_dir, template, logical_id):
                            + [str(MODEL_JAR)])
 
 
+class BudgetTable:
+    """The code-email budget table in dynalite, read and emptied between runs."""
+
+    def __init__(self, url, name):
+        import boto3
+        self.name = name
+        self.client = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                                   aws_access_key_id="local", aws_secret_access_key="local")
+
+    def items(self):
+        return self.client.scan(TableName=self.name, ConsistentRead=True)["Items"]
+
+    def clear(self):
+        for item in self.items():
+            self.client.delete_item(TableName=self.name, Key={"sub": item["sub"]})
+
+
+def check_budget_writes(function, items, user_sub):
+    """Create spent exactly one email of its user's budget and priming none; the others nothing.
+    Returns whether the SDK repeated the write (an attempt that timed out after dynalite applied it)."""
+    if function != "CreateAuthChallenge":
+        if items:
+            raise SystemExit(f"{function}: wrote to the budget table: {items}")
+        return False
+    counts = [(item["sub"]["S"], int(item["hourEmails"]["N"]), int(item["dayEmails"]["N"])) for item in items]
+    if len(counts) != 1 or counts[0][0] != user_sub or counts[0][1] != counts[0][2] or counts[0][1] not in (1, 2):
+        raise SystemExit(f"expected one budget item, the user's ({user_sub}) with one email spent (two if the "
+                         f"SDK retried a write that had been applied), and none from priming; the table holds {counts}")
+    return counts[0][1] == 2
+
+
 def run_once(build_dir, template, parameters, logical_id, extra, work):
     properties = template["Resources"][logical_id]["Properties"]
     handler_class = properties["Handler"].split("::")[0]
@@ -86,20 +122,29 @@ def main():
         subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
     results = {function: {phase: [] for phase in PHASES} for function in arguments.only}
     priming_lines = {}
+    repeated_budget_writes = 0
+    started = []
     with tempfile.TemporaryDirectory(prefix="snapstart-model-") as work:
         work = pathlib.Path(work)
-        ses_port = lambda_runtime.free_port()
-        ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
+            ses_port = lambda_runtime.free_port()
+            ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            started.append(ses)
             for line in ses.stdout:
                 if "server running" in line:
                     break
             ses_url = f"http://127.0.0.1:{ses_port}"
-            extra = {"AWS_ENDPOINT_URL_SESV2": ses_url}
+            dynamo_url = lambda_runtime.start_dynalite(template, started)
+            create_environment = lambda_runtime.function_environment(template, parameters, "CreateAuthChallenge")
+            budget_table = BudgetTable(dynamo_url, create_environment["CODE_EMAIL_BUDGET_TABLE"])
+            user_sub = lambda_runtime.event(EVENTS["CreateAuthChallenge"])["request"]["userAttributes"]["sub"]
+            extra = {"AWS_ENDPOINT_URL_SESV2": ses_url, "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url}
             for _ in range(arguments.runs):
                 for function in arguments.only:
+                    budget_table.clear()
                     phases, log = run_once(build_dir, template, parameters, function, extra, work)
+                    repeated_budget_writes += check_budget_writes(function, budget_table.items(), user_sub)
                     for phase in PHASES:
                         results[function][phase].append(phases[phase])
                     priming_lines[function] = next(l for l in log.splitlines() if "priming" in l)
@@ -112,8 +157,9 @@ def main():
                 sys.exit(f"expected {creates} emails (one per Create invocation, none from priming), "
                          f"the SES emulator holds {emails}")
         finally:
-            ses.kill()
-            ses.wait(timeout=10)
+            for process in reversed(started):
+                process.kill()
+                process.wait(timeout=10)
 
     summary = {}
     print(f"SnapStart model, {arguments.runs} runs each (fresh JVM per run; ms)")
@@ -129,6 +175,10 @@ def main():
               f"{first['min']:>8.2f}{first['max']:>8.2f}")
     for function, line in priming_lines.items():
         print(f"{function}: {line}")
+    if "CreateAuthChallenge" in arguments.only:
+        summary["CreateAuthChallenge"]["repeated_budget_writes"] = repeated_budget_writes
+        print(f"CreateAuthChallenge: one budget write per run, none from priming"
+              f" ({repeated_budget_writes} repeated by the SDK's retry)")
     output = pathlib.Path(arguments.output) if arguments.output else build_dir / "snapstart-model.json"
     output.write_text(json.dumps(summary, indent=2))
 
