@@ -1,39 +1,55 @@
 #!/usr/bin/env python3
-"""Cold start of each function as Lambda starts it, on this machine, beside a naive baseline.
+"""Cold start of each function as Lambda starts it, on this machine, beside a naive baseline and the Python original.
 
 For each function's SAM-layout artifact (tools/sam_build.py) plus the layer: a fresh JVM with the
 Lambda runtime interface client (RIC) as main class and -XX:TieredStopAtLevel=1, as Lambda's Java
 runtime runs, one real Cognito event handed over through a Lambda Runtime API on 127.0.0.1, as
-Lambda hands it to the handler; Create sends its email to aws-ses-v2-local. Measured: from starting
-the process to the function's response arriving at the Runtime API, and the process's peak
-resident memory (VmHWM) then. Median and spread over --runs runs.
+Lambda hands it to the handler. Create sends its email to aws-ses-v2-local and spends the user's
+code-email budget in dynalite (the template's tables, made as tools/run_on_lambda_runtime.py makes
+them; each Create start gets a user of its own, so each pays a user's first email of the day: a
+conditional UpdateItem that fails, a GetItem, the UpdateItem that starts the day). Measured: from
+starting the process to the function's response arriving at the Runtime API, and the process's
+peak resident memory (VmHWM) then. Median and spread over --runs runs.
 
 In the same run, interleaved run by run, the naive baseline (benchmarks/baseline: the runtime's
-POJO mapping of aws-lambda-java-events, and SesV2Client.create() with the SDK's defaults) gets the
-same event, environment and JVM, so the gain is a ratio; so does the floor, a stream handler that
-only writes {} (benchmarks/baseline FloorHandler): what the JVM and the runtime client cost alone. After each of our functions' measured
-invocation, the same process gets the keep-alive ping, which must be answered with the ping and
-send no email (the SES emulator's mail count is checked at the end).
+POJO mapping of aws-lambda-java-events, and SesV2Client.create() with the SDK's defaults; no budget
+write) gets the same event, environment and JVM, so the gain is a ratio; so does the floor, a
+stream handler that only writes {} (benchmarks/baseline FloorHandler): what the JVM and the runtime
+client cost alone. With --original DIR (a checkout of
+https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges), each function's
+Python original runs cold too, in a fresh python3 process on benchmarks/python_bootstrap.py (a
+stand-in for awslambdaric, which cannot be installed here), with its layer on PYTHONPATH as Lambda
+puts /opt/python, its own template's environment, the same event, and boto3's SES (v1) client
+pointed at the same aws-ses-v2-local; it keeps no budget.
 
---cpus N runs every JVM in a cgroup limited to N CPUs (Lambda gives 1 vCPU per 1,769 MB, so
-1024 MB is about 0.58), to choose the memory size. --class-counts adds one run of each with
+Every answer is checked: Define asks for the custom challenge, Verify finds the answer correct,
+each Create returns a six-digit code and exactly one email holding it reaches the emulator, and
+ours writes that user's budget item (hour and day counts of 1; the table holds one item per Create
+start and nothing else at the end). After each of our functions' measured invocation, the same
+process gets the keep-alive ping, which must be answered with the ping and send no email.
+
+--cpus N runs every process in a cgroup limited to N CPUs (Lambda gives 1 vCPU per 1,769 MB, so
+1024 MB is about 0.58), to choose the memory size. --class-counts adds one run of each JVM with
 -Xlog:class+load and reports how many classes were loaded before the response.
 
 usage: python3 benchmarks/cold_start.py [--build-dir .aws-sam/build] [--runs 10] [--cpus N]
                                         [--only DefineAuthChallenge ...] [--no-baseline]
-                                        [--class-counts] [--output FILE.json]
+                                        [--original DIR] [--class-counts] [--output FILE.json]
 """
 
 import argparse
+import datetime
 import json
 import os
 import pathlib
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -44,15 +60,18 @@ import run_on_lambda_runtime as lambda_runtime  # noqa: E402
 EVENTS = {"DefineAuthChallenge": "define-password-verified.json",
           "CreateAuthChallenge": "create-first-challenge.json",
           "VerifyAuthChallenge": "verify-right-answer.json"}
+CREATE = "CreateAuthChallenge"
 BASELINE = ROOT / "benchmarks" / "baseline" / "target"
 BASELINE_HANDLERS = {
     "DefineAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveDefineHandler::handleRequest",
     "CreateAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveCreateHandler::handleRequest",
     "VerifyAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveVerifyHandler::handleRequest"}
 FLOOR_HANDLER = "io.github.cognitoemailotp.benchmarks.baseline.FloorHandler::handleRequest"
+PYTHON_BOOTSTRAP = ROOT / "benchmarks" / "python_bootstrap.py"
 PING = {"keepAlive": True}
 CGROUP_CPU = pathlib.Path("/sys/fs/cgroup/cpu")
 CFS_PERIOD_US = 10_000
+CODE = re.compile(r"\d{6}")
 
 
 def peak_rss_kb(pid):
@@ -87,12 +106,18 @@ class CpuLimit:
 
 
 class Subject:
-    """One thing to start cold: a class path, a handler string and its environment."""
+    """One thing to start cold: a JVM on the RIC (class path and handler string) or, for the
+    original, python3 on the stand-in bootstrap (task root and handler); and its environment."""
 
-    def __init__(self, name, function, classpath, handler, environment):
-        self.name, self.function = name, function
-        self.classpath, self.handler, self.environment = classpath, handler, environment
+    def __init__(self, name, function, origin, handler, environment, classpath=None, task_root=None):
+        self.name, self.function, self.origin = name, function, origin
+        self.handler, self.environment = handler, environment
+        self.classpath, self.task_root = classpath, task_root
         self.times, self.memory, self.classes = [], [], None
+
+    @property
+    def python(self):
+        return self.origin == "original"
 
 
 def function_environment(template, parameters, logical_id):
@@ -103,33 +128,74 @@ def function_environment(template, parameters, logical_id):
 
 def our_subject(build_dir, template, parameters, logical_id, ric_lib):
     classpath = lambda_runtime.function_classpath(build_dir, template, logical_id, ric_lib)
-    return Subject(logical_id, logical_id, classpath, template["Resources"][logical_id]["Properties"]["Handler"],
-                   function_environment(template, parameters, logical_id))
+    return Subject(logical_id, logical_id, "ours", template["Resources"][logical_id]["Properties"]["Handler"],
+                   function_environment(template, parameters, logical_id), classpath=classpath)
 
 
 def baseline_subject(template, parameters, logical_id, ric_lib):
     classpath = os.pathsep.join([str(BASELINE / "classes"), str(BASELINE / "dependency" / "*"), str(ric_lib / "*")])
-    return Subject(f"baseline {logical_id}", logical_id, classpath, BASELINE_HANDLERS[logical_id],
-                   function_environment(template, parameters, logical_id))
+    return Subject(f"baseline {logical_id}", logical_id, "baseline", BASELINE_HANDLERS[logical_id],
+                   function_environment(template, parameters, logical_id), classpath=classpath)
 
 
 def floor_subject(template, parameters, ric_lib):
     """A stream handler that reads the event and writes {}: the JVM and runtime client alone."""
     core = sorted((BASELINE / "dependency").glob("aws-lambda-java-core-*.jar"))
     classpath = os.pathsep.join([str(BASELINE / "classes")] + [str(jar) for jar in core] + [str(ric_lib / "*")])
-    return Subject("floor (trivial stream handler)", "DefineAuthChallenge", classpath, FLOOR_HANDLER,
-                   function_environment(template, parameters, "DefineAuthChallenge"))
+    return Subject("floor (trivial stream handler)", "DefineAuthChallenge", "floor", FLOOR_HANDLER,
+                   function_environment(template, parameters, "DefineAuthChallenge"), classpath=classpath)
 
 
-def start_cold(subject, ric_lib, work, extra_environment, cpu_limit, jvm_options=()):
-    """Starts the subject's JVM, hands it its event, returns (seconds to the response, peak RSS KB,
-    the process and Runtime API, still running)."""
-    api = lambda_runtime.RuntimeApi()
+def original_subject(original_dir, logical_id):
+    """The Python original's function of the same logical id, from its own template: its CodeUri as
+    the task root, its layer's python/ folder on PYTHONPATH (Lambda's /opt/python), its variables."""
+    template = cfn.load(original_dir / "template.yaml")
+    parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
+    properties = template["Resources"][logical_id]["Properties"]
+    layers = [original_dir / template["Resources"][layer["Ref"]]["Properties"]["ContentUri"] / "python"
+              for layer in properties.get("Layers", [])]
+    environment = function_environment(template, parameters, logical_id)
+    task_root = original_dir / properties["CodeUri"]
+    environment.update({"LAMBDA_TASK_ROOT": str(task_root), "PYTHONPATH": os.pathsep.join(map(str, layers))})
+    return Subject(f"original {logical_id} (Python)", logical_id, "original", properties["Handler"], environment,
+                   task_root=task_root)
+
+
+def fresh_event(function):
+    """The function's event; Create's for a user of its own, Verify's with a code not yet expired."""
+    event = lambda_runtime.event(EVENTS[function])
+    if function == CREATE:
+        sub = str(uuid.uuid4())
+        event["userName"] = sub
+        event["request"]["userAttributes"]["sub"] = sub
+    if function == "VerifyAuthChallenge":
+        event["request"]["privateChallengeParameters"]["expiresAt"] = str(int(time.time()) + 300)
+    return event
+
+
+def as_the_original_reads_it(event):
+    """The same event, with the private challenge parameter named as the original names the code."""
+    private = event["request"].get("privateChallengeParameters")
+    if private and "code" in private:
+        event["request"]["privateChallengeParameters"] = {"answer": private["code"]}
+    return event
+
+
+def start_command(subject, ric_lib, work, jvm_options=()):
+    if subject.python:
+        return [sys.executable, str(PYTHON_BOOTSTRAP)]
     jni = lambda_runtime.native_library(ric_lib, work / f"{os.getpid()}-{time.monotonic_ns()}-jni.so")
     java = pathlib.Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java"
-    command = [str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-               f"-D{lambda_runtime.JNI_PROPERTY}={jni}", *jvm_options, "-cp", subject.classpath,
-               lambda_runtime.RUNTIME_CLIENT, subject.handler]
+    return [str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+            f"-D{lambda_runtime.JNI_PROPERTY}={jni}", *jvm_options, "-cp", subject.classpath,
+            lambda_runtime.RUNTIME_CLIENT, subject.handler]
+
+
+def start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit, jvm_options=()):
+    """Starts the subject's process, hands it its event, returns (seconds to the response, peak RSS
+    KB, the response, and the process and Runtime API, still running)."""
+    api = lambda_runtime.RuntimeApi()
+    command = start_command(subject, ric_lib, work, jvm_options)
     if cpu_limit:
         command = cpu_limit.wrap(command)
     env = dict(os.environ)
@@ -137,9 +203,8 @@ def start_cold(subject, ric_lib, work, extra_environment, cpu_limit, jvm_options
     env.update(extra_environment)
     env.update({"AWS_LAMBDA_RUNTIME_API": api.address, "_HANDLER": subject.handler})
     log = open(work / "function.log", "a")
-    event = lambda_runtime.event(EVENTS[subject.function])
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, env=env, cwd=subject.task_root or work, stdout=log, stderr=subprocess.STDOUT)
     try:
         kind, body = api.invoke(event)
         elapsed = time.perf_counter() - started
@@ -149,7 +214,7 @@ def start_cold(subject, ric_lib, work, extra_environment, cpu_limit, jvm_options
     except BaseException:
         stop(process, api, log)
         raise
-    return elapsed, memory, (process, api, log)
+    return elapsed, memory, body, (process, api, log)
 
 
 def stop(process, api, log):
@@ -159,99 +224,229 @@ def stop(process, api, log):
     log.close()
 
 
-def class_count(subject, ric_lib, work, extra_environment, cpu_limit):
-    """Classes the JVM loaded up to the response (-Xlog:class+load)."""
+class Emulators:
+    """aws-ses-v2-local and, when Create runs, dynalite with the template's tables; stopped on close."""
+
+    def __init__(self, template, with_dynamodb):
+        ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
+        if not ses_cli.exists():
+            subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"],
+                           check=True)
+        self.started = []
+        try:
+            self._start(ses_cli, template, with_dynamodb)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, ses_cli, template, with_dynamodb):
+        port = lambda_runtime.free_port()
+        ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.started.append(ses)
+        for line in ses.stdout:
+            if "server running" in line:
+                break
+        self.ses_url = f"http://127.0.0.1:{port}"
+        # botocore honours AWS_ENDPOINT_URL_SES for the original's boto3.client('ses') (SES v1).
+        self.environment = {"AWS_ENDPOINT_URL_SESV2": self.ses_url, "AWS_ENDPOINT_URL_SES": self.ses_url}
+        self.dynamodb = None
+        if with_dynamodb:
+            import boto3
+            url = lambda_runtime.start_dynalite(template, self.started)
+            self.environment["AWS_ENDPOINT_URL_DYNAMODB"] = url
+            self.dynamodb = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                                         aws_access_key_id="local", aws_secret_access_key="local")
+
+    def emails(self):
+        return json.loads(urllib.request.urlopen(f"{self.ses_url}/store").read()).get("emails", [])
+
+    def budget_items(self, table):
+        return self.dynamodb.scan(TableName=table, ConsistentRead=True)["Items"]
+
+    def close(self):
+        for process in reversed(self.started):
+            process.kill()
+            process.wait(timeout=10)
+
+
+class Checker:
+    """Checks every answer, and Create's email and budget write, outside the timed part."""
+
+    def __init__(self, emulators, budget_table):
+        self.emulators, self.budget_table = emulators, budget_table
+        self.emails = 0
+        self.budget_subs = []
+
+    def check(self, subject, event, body):
+        response = body.get("response") or {}
+        if subject.origin == "floor":
+            return
+        if subject.function == "DefineAuthChallenge":
+            expect(response.get("challengeName") == "CUSTOM_CHALLENGE" and response.get("issueTokens") is False,
+                   f"{subject.name}: password verified must get CUSTOM_CHALLENGE, got {response}")
+        elif subject.function == "VerifyAuthChallenge":
+            expect(response.get("answerCorrect") is True, f"{subject.name}: the right answer was not accepted")
+        else:
+            self.check_create(subject, event, response)
+
+    def check_create(self, subject, event, response):
+        private = response.get("privateChallengeParameters") or {}
+        code = private.get("answer" if subject.python else "code", "")
+        expect(CODE.fullmatch(code) is not None, f"{subject.name}: no six-digit code in the response")
+        emails = self.emulators.emails()
+        expect(len(emails) == self.emails + 1, f"{subject.name}: expected one email more than {self.emails}, "
+                                               f"the SES emulator holds {len(emails)}")
+        self.emails += 1
+        address = event["request"]["userAttributes"]["email"]
+        expect(emails[-1]["destination"]["to"] == [address] and code in (emails[-1]["body"]["text"] or ""),
+               f"{subject.name}: the last email is not to {address} with the code in its text")
+        if subject.origin == "ours":
+            sub = event["request"]["userAttributes"]["sub"]
+            item = self.emulators.dynamodb.get_item(TableName=self.budget_table, Key={"sub": {"S": sub}},
+                                                    ConsistentRead=True).get("Item", {})
+            expect(item.get("hourEmails", {}).get("N") == "1" and item.get("dayEmails", {}).get("N") == "1",
+                   f"{subject.name}: the user's budget item holds {item}, not one email this hour and day")
+            self.budget_subs.append(sub)
+
+    def check_at_end(self):
+        """No email beyond one per Create (none from a ping or priming) and, if ours ran, exactly one
+        budget item per Create start of ours, each counting one email (priming wrote nothing)."""
+        emails = len(self.emulators.emails())
+        expect(emails == self.emails, f"expected {self.emails} emails (one per Create start, none per ping), "
+                                      f"the SES emulator holds {emails}")
+        if self.emulators.dynamodb is not None:
+            items = self.emulators.budget_items(self.budget_table)
+            counts = sorted((i["sub"]["S"], i["hourEmails"]["N"], i["dayEmails"]["N"]) for i in items)
+            expect(counts == sorted((sub, "1", "1") for sub in self.budget_subs),
+                   f"expected {len(self.budget_subs)} budget items of one email each, the table holds {counts}")
+        return emails, len(self.budget_subs)
+
+
+def expect(condition, message):
+    if not condition:
+        raise SystemExit(f"cold_start: {message}")
+
+
+def class_count(subject, event, ric_lib, work, extra_environment, cpu_limit):
+    """Classes the JVM loaded up to the response (-Xlog:class+load); returns it and the response."""
     classes_log = work / "classes.log"
     classes_log.unlink(missing_ok=True)
-    _, _, handle = start_cold(subject, ric_lib, work, extra_environment, cpu_limit,
-                              [f"-Xlog:class+load=info:file={classes_log}"])
+    _, _, body, handle = start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit,
+                                    [f"-Xlog:class+load=info:file={classes_log}"])
     count = sum(1 for _ in classes_log.open())
     stop(*handle)
-    return count
+    return count, body
+
+
+def print_results(results, run):
+    print(f"cold start, {run['runs']} runs each" + (f", {run['cpus']} CPUs" if run["cpus"] else "")
+          + f"; {run['date']}; load average before {run['load_before']}, after {run['load_after']}; "
+          + f"keep-alive pings answered: {run['pings']}, emails: {run['emails']} (one per Create start), "
+          + f"budget items: {run['budget_items']} (one per Create start of ours)")
+    print(f"{'':<40}{'median s':>9}{'min s':>8}{'max s':>8}{'peak RSS MB':>12}{'classes':>9}{'/ ours':>8}")
+    for name, r in results.items():
+        ours = results.get(r["function"])
+        ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and r["origin"] in ("baseline", "original") else ""
+        print(f"{name:<40}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}"
+              f"{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>8}")
+    targets = [("DefineAuthChallenge", "DefineAuthChallenge", 1.5), ("VerifyAuthChallenge", "DefineAuthChallenge", 1.5),
+               (CREATE, CREATE, 2.0)]
+    for ours, original, limit in targets:
+        if ours in results and f"original {original} (Python)" in results:
+            ratio = results[ours]["median_s"] / results[f"original {original} (Python)"]["median_s"]
+            print(f"target: {ours} / original {original} = {ratio:.2f} (<= {limit}: "
+                  f"{'met' if ratio <= limit else 'missed'})")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", default=".aws-sam/build")
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--cpus", type=float, default=0.0, help="cap each JVM at this many CPUs")
-    parser.add_argument("--only", nargs="*", default=list(EVENTS))
+    parser.add_argument("--cpus", type=float, default=0.0, help="cap each process at this many CPUs")
+    parser.add_argument("--only", nargs="*", default=list(EVENTS), choices=list(EVENTS))
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--original", default=None, metavar="DIR",
+                        help="a checkout of the Python original, run beside ours")
     parser.add_argument("--class-counts", action="store_true")
     parser.add_argument("--output", default=None, help="JSON results (default <build-dir>/cold-start.json)")
     arguments = parser.parse_args()
     build_dir = pathlib.Path(arguments.build_dir).resolve()
     template = cfn.load(build_dir / "template.yaml")
     parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
-    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
-    if not ses_cli.exists():
-        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
+    original_dir = pathlib.Path(arguments.original).resolve() if arguments.original else None
+    if original_dir and not (original_dir / "template.yaml").exists():
+        sys.exit(f"cold_start: --original {original_dir} holds no template.yaml; clone "
+                 "https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges")
     if not arguments.no_baseline and not (BASELINE / "dependency").exists():
         sys.exit("cold_start: build the baseline first: ./mvnw -f benchmarks/baseline/pom.xml package "
                  "dependency:copy-dependencies -DincludeScope=runtime (benchmarks/run.sh does)")
+    run = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+           "load_before": " ".join(f"{load:.2f}" for load in os.getloadavg()), "runs": arguments.runs,
+           "cpus": arguments.cpus or None}
     cpu_limit = CpuLimit(arguments.cpus) if arguments.cpus else None
+    emulators = Emulators(template, CREATE in arguments.only)
     with tempfile.TemporaryDirectory(prefix="cold-start-") as work:
         work = pathlib.Path(work)
-        ses_port = lambda_runtime.free_port()
-        ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
-            for line in ses.stdout:
-                if "server running" in line:
-                    break
-            ses_url = f"http://127.0.0.1:{ses_port}"
-            extra = {"AWS_ENDPOINT_URL_SESV2": ses_url}
             ric_lib = lambda_runtime.ric_classpath(work)
             subjects = [] if arguments.no_baseline else [floor_subject(template, parameters, ric_lib)]
             for function in arguments.only:
                 subjects.append(our_subject(build_dir, template, parameters, function, ric_lib))
                 if not arguments.no_baseline:
                     subjects.append(baseline_subject(template, parameters, function, ric_lib))
+                if original_dir:
+                    subjects.append(original_subject(original_dir, function))
+            budget_table = lambda_runtime.function_environment(template, parameters, CREATE)["CODE_EMAIL_BUDGET_TABLE"]
+            checker = Checker(emulators, budget_table)
             pings = 0
             for _ in range(arguments.runs):
                 for subject in subjects:
-                    elapsed, memory, handle = start_cold(subject, ric_lib, work, extra, cpu_limit)
+                    event = fresh_event(subject.function)
+                    if subject.python:
+                        event = as_the_original_reads_it(event)
+                    elapsed, memory, body, handle = start_cold(subject, event, ric_lib, work,
+                                                               emulators.environment, cpu_limit)
                     try:
                         subject.times.append(elapsed)
                         subject.memory.append(memory)
-                        if subject.name == subject.function:
+                        if subject.origin == "ours":
                             kind, answer = handle[1].invoke(PING)
-                            if kind != "response" or answer != PING:
-                                sys.exit(f"{subject.name} answered the keep-alive ping with {kind} {answer}")
+                            expect(kind == "response" and answer == PING,
+                                   f"{subject.name} answered the keep-alive ping with {kind} {answer}")
                             pings += 1
                     finally:
                         stop(*handle)
+                    checker.check(subject, event, body)
             if arguments.class_counts:
                 for subject in subjects:
-                    subject.classes = class_count(subject, ric_lib, work, extra, cpu_limit)
-            store = json.loads(urllib.request.urlopen(f"{ses_url}/store").read())
-            creates = sum(len(s.times) for s in subjects if s.function == "CreateAuthChallenge")
-            creates += sum(1 for s in subjects if s.function == "CreateAuthChallenge" and s.classes is not None)
-            if len(store.get("emails", [])) != creates:
-                sys.exit(f"expected {creates} emails (one per Create start, none per ping), "
-                         f"the SES emulator holds {len(store.get('emails', []))}")
+                    if not subject.python:
+                        event = fresh_event(subject.function)
+                        subject.classes, body = class_count(subject, event, ric_lib, work, emulators.environment,
+                                                            cpu_limit)
+                        checker.check(subject, event, body)
+            run["emails"], run["budget_items"] = checker.check_at_end()
+            run["pings"] = pings
+        except BaseException:
+            log = work / "function.log"
+            if log.exists():
+                print(f"--- the functions' output, last lines:\n{log.read_text()[-3000:]}", file=sys.stderr)
+            raise
         finally:
-            ses.kill()
-            ses.wait(timeout=10)
+            emulators.close()
             if cpu_limit:
                 cpu_limit.close()
+    run["load_after"] = " ".join(f"{load:.2f}" for load in os.getloadavg())
 
     results = {}
     for s in subjects:
-        results[s.name] = {"function": s.function, "median_s": statistics.median(s.times), "min_s": min(s.times),
-                           "max_s": max(s.times), "peak_rss_mb_median": statistics.median(s.memory) / 1024,
-                           "runs": len(s.times), "classes_loaded": s.classes, "cpus": arguments.cpus or None}
-    header = f"{'':<34}{'median s':>9}{'min s':>8}{'max s':>8}{'peak RSS MB':>12}{'classes':>9}{'vs ours':>9}"
-    print(f"cold start, {arguments.runs} runs each" + (f", {arguments.cpus} CPUs" if arguments.cpus else "")
-          + f"; keep-alive pings answered: {pings}, emails: {creates} (one per Create start)")
-    print(header)
-    for name, r in results.items():
-        ours = results.get(r["function"])
-        ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and name.startswith("baseline") else ""
-        print(f"{name:<34}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}"
-              f"{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>9}")
+        results[s.name] = {"function": s.function, "origin": s.origin, "median_s": statistics.median(s.times),
+                           "min_s": min(s.times), "max_s": max(s.times),
+                           "peak_rss_mb_median": statistics.median(s.memory) / 1024, "runs": len(s.times),
+                           "classes_loaded": s.classes, "cpus": arguments.cpus or None}
+    print_results(results, run)
     output = pathlib.Path(arguments.output) if arguments.output else build_dir / "cold-start.json"
-    output.write_text(json.dumps(results, indent=2))
+    output.write_text(json.dumps({"run": run, "subjects": results}, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The benchmarks, one command: cold start of each SAM artifact on the Lambda runtime client (beside
-# the naive baseline and the floor), Create cold with its CPU capped at what its MemorySize buys,
+# the naive baseline, the floor and, with ORIGINAL_DIR set to a checkout of
+# https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges, the Python original),
+# Create's budget write to dynalite, Create cold with its CPU capped at what its MemorySize buys,
 # the SnapStart model (init, the CRaC hooks, then the first invocation alone), and warm
 # per-invocation time with JMH. Results: .aws-sam/build/cold-start.json, cold-start-capped.json,
 # snapstart-model.json and benchmarks/target/jmh.json.
-# Needs what tools/deploy_path.sh needs (JDK 25, Maven on PATH, Node.js, python3 with PyYAML); the
-# CPU-capped run needs a writable cgroup v1 cpu controller (root here).
+# Needs what tools/deploy_path.sh needs (JDK 25, Maven on PATH, Node.js, python3 with PyYAML), and
+# boto3 (it makes dynalite's tables; the original's Create needs it too); the CPU-capped run needs a
+# writable cgroup v1 cpu controller (root here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B install -DskipTests
 python3 tools/sam_build.py --build-dir .aws-sam/build > /dev/null
 ./mvnw -q -B -f benchmarks/baseline/pom.xml package dependency:copy-dependencies -DincludeScope=runtime
 ./mvnw -q -B -f benchmarks/snapstart-model/pom.xml package
-python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10
+python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10 ${ORIGINAL_DIR:+--original "$ORIGINAL_DIR"}
 # Lambda gives 1 vCPU per 1,769 MB: Create's 2,048 MB buy 1.16 CPUs.
 python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 5 --only CreateAuthChallenge --no-baseline \
   --cpus 1.16 --output .aws-sam/build/cold-start-capped.json
