@@ -8,8 +8,9 @@ Lambda hands it to the handler. Create sends its email to aws-ses-v2-local and s
 code-email budget in dynalite (the template's tables, made as tools/run_on_lambda_runtime.py makes
 them; each Create start gets a user of its own, so each pays a user's first email of the day: a
 conditional UpdateItem that fails, a GetItem, the UpdateItem that starts the day). Measured: from
-starting the process to the function's response arriving at the Runtime API, and the process's
-peak resident memory (VmHWM) then. Median and spread over --runs runs.
+starting the process to the function's response arriving at the Runtime API, split at the
+runtime's first request for an invocation (the end of init: the handler is loaded and constructed),
+and the process's peak resident memory (VmHWM) then. Median and spread over --runs runs.
 
 In the same run, interleaved run by run, the naive baseline (benchmarks/baseline: the runtime's
 POJO mapping of aws-lambda-java-events, and SesV2Client.create() with the SDK's defaults; no budget
@@ -42,6 +43,7 @@ import datetime
 import json
 import os
 import pathlib
+import queue
 import re
 import statistics
 import subprocess
@@ -113,7 +115,7 @@ class Subject:
         self.name, self.function, self.origin = name, function, origin
         self.handler, self.environment = handler, environment
         self.classpath, self.task_root = classpath, task_root
-        self.times, self.memory, self.classes = [], [], None
+        self.times, self.inits, self.memory, self.classes = [], [], [], None
 
     @property
     def python(self):
@@ -191,10 +193,23 @@ def start_command(subject, ric_lib, work, jvm_options=()):
             lambda_runtime.RUNTIME_CLIENT, subject.handler]
 
 
+class FirstAskNoted(queue.Queue):
+    """The Runtime API's queue of invocations, noting when the runtime first asks for one: both
+    runtimes ask (GET .../invocation/next) only once the handler is loaded, so that is when init ended."""
+
+    first_asked = None
+
+    def get(self, *args, **kwargs):
+        if self.first_asked is None:
+            self.first_asked = time.perf_counter()
+        return super().get(*args, **kwargs)
+
+
 def start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit, jvm_options=()):
-    """Starts the subject's process, hands it its event, returns (seconds to the response, peak RSS
-    KB, the response, and the process and Runtime API, still running)."""
+    """Starts the subject's process, hands it its event, returns (seconds to the response, seconds
+    to init's end, peak RSS KB, the response, and the process and Runtime API, still running)."""
     api = lambda_runtime.RuntimeApi()
+    api.pending = FirstAskNoted()
     command = start_command(subject, ric_lib, work, jvm_options)
     if cpu_limit:
         command = cpu_limit.wrap(command)
@@ -208,13 +223,14 @@ def start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit, jvm_
     try:
         kind, body = api.invoke(event)
         elapsed = time.perf_counter() - started
+        init = api.pending.first_asked - started
         memory = peak_rss_kb(process.pid)
         if kind != "response":
             raise SystemExit(f"{subject.name} answered with an error: {json.dumps(body)[:300]}")
     except BaseException:
         stop(process, api, log)
         raise
-    return elapsed, memory, body, (process, api, log)
+    return elapsed, init, memory, body, (process, api, log)
 
 
 def stop(process, api, log):
@@ -332,7 +348,7 @@ def class_count(subject, event, ric_lib, work, extra_environment, cpu_limit):
     """Classes the JVM loaded up to the response (-Xlog:class+load); returns it and the response."""
     classes_log = work / "classes.log"
     classes_log.unlink(missing_ok=True)
-    _, _, body, handle = start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit,
+    _, _, _, body, handle = start_cold(subject, event, ric_lib, work, extra_environment, cpu_limit,
                                     [f"-Xlog:class+load=info:file={classes_log}"])
     count = sum(1 for _ in classes_log.open())
     stop(*handle)
@@ -344,12 +360,13 @@ def print_results(results, run):
           + f"; {run['date']}; load average before {run['load_before']}, after {run['load_after']}; "
           + f"keep-alive pings answered: {run['pings']}, emails: {run['emails']} (one per Create start), "
           + f"budget items: {run['budget_items']} (one per Create start of ours)")
-    print(f"{'':<40}{'median s':>9}{'min s':>8}{'max s':>8}{'peak RSS MB':>12}{'classes':>9}{'/ ours':>8}")
+    print(f"{'':<40}{'median s':>9}{'min s':>8}{'max s':>8}{'init s':>8}{'1st inv s':>10}{'peak RSS MB':>12}"
+          f"{'classes':>9}{'/ ours':>8}")
     for name, r in results.items():
         ours = results.get(r["function"])
         ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and r["origin"] in ("baseline", "original") else ""
-        print(f"{name:<40}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}"
-              f"{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>8}")
+        print(f"{name:<40}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}{r['init_median_s']:>8.3f}"
+              f"{r['first_invocation_median_s']:>10.3f}{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>8}")
     targets = [("DefineAuthChallenge", "DefineAuthChallenge", 1.5), ("VerifyAuthChallenge", "DefineAuthChallenge", 1.5),
                (CREATE, CREATE, 2.0)]
     for ours, original, limit in targets:
@@ -405,10 +422,11 @@ def main():
                     event = fresh_event(subject.function)
                     if subject.python:
                         event = as_the_original_reads_it(event)
-                    elapsed, memory, body, handle = start_cold(subject, event, ric_lib, work,
-                                                               emulators.environment, cpu_limit)
+                    elapsed, init, memory, body, handle = start_cold(subject, event, ric_lib, work,
+                                                                     emulators.environment, cpu_limit)
                     try:
                         subject.times.append(elapsed)
+                        subject.inits.append(init)
                         subject.memory.append(memory)
                         if subject.origin == "ours":
                             kind, answer = handle[1].invoke(PING)
@@ -441,7 +459,9 @@ def main():
     results = {}
     for s in subjects:
         results[s.name] = {"function": s.function, "origin": s.origin, "median_s": statistics.median(s.times),
-                           "min_s": min(s.times), "max_s": max(s.times),
+                           "min_s": min(s.times), "max_s": max(s.times), "init_median_s": statistics.median(s.inits),
+                           "first_invocation_median_s": statistics.median(
+                               [total - init for total, init in zip(s.times, s.inits)]),
                            "peak_rss_mb_median": statistics.median(s.memory) / 1024, "runs": len(s.times),
                            "classes_loaded": s.classes, "cpus": arguments.cpus or None}
     print_results(results, run)
