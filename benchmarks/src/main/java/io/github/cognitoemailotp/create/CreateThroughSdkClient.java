@@ -1,6 +1,8 @@
 package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.benchmarks.WarmInvocation;
+import io.github.cognitoemailotp.layer.BudgetSpend;
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -22,14 +24,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Warm time of one Create invocation with everything but the SES round trip: parse, decide, a
+ * Warm time of one Create invocation with everything but the DynamoDB and SES round trips: parse,
+ * decide, the budget's conditional {@code UpdateItem} taken through the function's own {@link
+ * DynamoDbClient} up to transmission ({@link DynamoDbCodeEmailBudget#warmUp}: marshalled, endpoint
+ * resolved, signed, stopped; then granted, as the first write of a user with budget left is), a
  * SecureRandom code, the email rendered from its template, and its {@code SendEmail} taken through
- * the function's own {@link SesV2Client} (marshalled, endpoint resolved, SigV4-signed with static
- * session credentials) up to transmission, where the priming stop ends it; then the response. In
- * Create's package because its client configuration is package-private.
+ * the function's own {@link SesV2Client} the same way; then the response. Both clients sign with
+ * static session credentials. In Create's package because its client configuration is
+ * package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,9 +54,20 @@ public class CreateThroughSdkClient {
               StaticCredentialsProvider.create(
                   AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")))
           .build();
+  private final DynamoDbCodeEmailBudget budget =
+      new DynamoDbCodeEmailBudget(
+          DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "session-token")))
+              .build(),
+          "CodeEmailBudgetTable",
+          CodeEmailLimits.fromEnvironment(Map.of()));
 
-  /** Whether the last request was signed, kept so the JIT cannot drop the call. */
+  /** Whether the last requests were signed, kept so the JIT cannot drop the calls. */
   private boolean signed;
+
+  private boolean budgetSigned;
 
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
@@ -68,6 +85,10 @@ public class CreateThroughSdkClient {
                       .orElseThrow(() -> stopped);
             }
           },
+          (sub, now) -> {
+            budgetSigned = budget.warmUp(now);
+            return BudgetSpend.grant();
+          },
           CodeGenerator.secureRandom(),
           Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC));
   private final byte[] event = Events.load("create-first-challenge.json");
@@ -75,9 +96,10 @@ public class CreateThroughSdkClient {
   @Benchmark
   public byte[] createAuthChallengeThroughTheSdkClient() {
     signed = false;
+    budgetSigned = false;
     byte[] response = create.handle(event, WarmInvocation.DISCARD);
-    if (!signed) {
-      throw new IllegalStateException("no SES request was signed");
+    if (!signed || !budgetSigned) {
+      throw new IllegalStateException("no SES or no DynamoDB request was signed");
     }
     return response;
   }
