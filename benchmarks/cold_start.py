@@ -370,10 +370,13 @@ def print_results(results, run):
     targets = [("DefineAuthChallenge", "DefineAuthChallenge", 1.5), ("VerifyAuthChallenge", "DefineAuthChallenge", 1.5),
                (CREATE, CREATE, 2.0)]
     for ours, original, limit in targets:
-        if ours in results and f"original {original} (Python)" in results:
-            ratio = results[ours]["median_s"] / results[f"original {original} (Python)"]["median_s"]
-            print(f"target: {ours} / original {original} = {ratio:.2f} (<= {limit}: "
-                  f"{'met' if ratio <= limit else 'missed'})")
+        theirs = results.get(f"original {original} (Python)")
+        if ours in results and theirs:
+            ratio = results[ours]["median_s"] / theirs["median_s"]
+            # Each run starts every subject once, so a run's two times saw the same load.
+            paired = statistics.median(a / b for a, b in zip(results[ours]["times_s"], theirs["times_s"]))
+            print(f"target: {ours} / original {original} = {ratio:.2f} of the medians, {paired:.2f} median "
+                  f"of each run's ratio (<= {limit}: {'met' if max(ratio, paired) <= limit else 'missed'})")
 
 
 def main():
@@ -463,7 +466,8 @@ def main():
                            "first_invocation_median_s": statistics.median(
                                [total - init for total, init in zip(s.times, s.inits)]),
                            "peak_rss_mb_median": statistics.median(s.memory) / 1024, "runs": len(s.times),
-                           "classes_loaded": s.classes, "cpus": arguments.cpus or None}
+                           "classes_loaded": s.classes, "cpus": arguments.cpus or None,
+                           "times_s": s.times, "inits_s": s.inits}
     print_results(results, run)
     output = pathlib.Path(arguments.output) if arguments.output else build_dir / "cold-start.json"
     output.write_text(json.dumps({"run": run, "subjects": results}, indent=2))
