@@ -1,11 +1,14 @@
 package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -24,8 +27,10 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 /**
  * How Create builds its AWS SDK clients, in one place for every service it calls: the region Lambda
  * runs in, the SDK's default credentials chain, the URL-connection HTTP client, each client's time
- * budget and retries, and the stop that SnapStart priming uses. Endpoints are the SDK's own: it
- * reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} itself.
+ * budget and retries, and what SnapStart priming changes: the stop before transmission for the real
+ * clients, the stand-in's endpoint and dummy credentials for its own clients ({@link #forPriming}).
+ * Endpoints are the SDK's own: it reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code
+ * AWS_ENDPOINT_URL} itself.
  *
  * <p>Time: Cognito waits 5 seconds for the trigger, then retries it, and a retried Create makes a
  * new code and sends a second, different email. So every call Create makes has an attempt timeout
@@ -75,6 +80,14 @@ final class AwsClients {
   private static final AwsCredentialsProvider CREDENTIALS =
       DefaultCredentialsProvider.builder().build();
 
+  /**
+   * Credentials that sign priming's requests to its stand-in ({@link PrimingStandIn}): not the
+   * function's, which must not be fetched for, or sent to, anything but AWS.
+   */
+  private static final AwsCredentialsProvider PRIMING_CREDENTIALS =
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("SNAPSTART-PRIMING", "snapstart-priming-not-a-secret"));
+
   /** Marks a call as SnapStart priming: {@link StopBeforeTransmission} ends it unsent. */
   static final ExecutionAttribute<Boolean> PRIMING =
       new ExecutionAttribute<>("io.github.cognitoemailotp.create.Priming");
@@ -107,6 +120,16 @@ final class AwsClients {
         .credentialsProvider(CREDENTIALS)
         .httpClient(httpClient(budget))
         .overrideConfiguration(overrideConfiguration(budget));
+  }
+
+  /**
+   * {@code builder}, already set up as its real client is, turned into a priming client's: sent to
+   * {@code standIn} (on 127.0.0.1), signed with dummy credentials. Everything else, the HTTP
+   * client, timeouts and retries, stays as the real client has it, so priming loads and runs the
+   * same path.
+   */
+  static <B extends AwsClientBuilder<B, ?>> B forPriming(B builder, URI standIn) {
+    return builder.endpointOverride(standIn).credentialsProvider(PRIMING_CREDENTIALS);
   }
 
   /**

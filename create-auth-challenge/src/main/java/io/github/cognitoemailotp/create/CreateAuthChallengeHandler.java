@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * Lambda entry point of the Create Auth Challenge trigger. Settings, templates, the SES client and
  * the code-email budget's DynamoDB client are built once at init; codes are made per invocation
  * (see {@link CodeGenerator#secureRandom()}). With SnapStart, {@link SnapStartPriming} warms the
- * trigger's path and the SES client before the snapshot, without sending an email.
+ * trigger's path and both clients before the snapshot, without sending an email or writing.
  */
 public final class CreateAuthChallengeHandler implements RequestStreamHandler {
 
@@ -73,7 +73,7 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
     budget.warmUp(Clock.systemUTC().instant());
     this.priming =
-        SnapStartPriming.register(new SnapStartPriming(settings, ses, budget, templates));
+        SnapStartPriming.register(new SnapStartPriming(settings, region, ses, budget, templates));
   }
 
   CreateAuthChallengeHandler(CreateAuthChallenge trigger) {

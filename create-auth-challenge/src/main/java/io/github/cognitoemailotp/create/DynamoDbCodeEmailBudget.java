@@ -117,6 +117,11 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
         CodeEmailLimits.fromEnvironment(environment));
   }
 
+  /** This budget (its table, limits and time) on another client: SnapStart priming's. */
+  DynamoDbCodeEmailBudget withClient(DynamoDbClient other) {
+    return new DynamoDbCodeEmailBudget(other, table, limits, callBudget);
+  }
+
   static String tableName(Map<String, String> environment) {
     String name = environment.getOrDefault(TABLE_VARIABLE, "").strip();
     if (!TABLE_NAME.matcher(name).matches()) {

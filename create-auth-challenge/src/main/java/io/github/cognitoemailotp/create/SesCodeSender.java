@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
@@ -58,7 +59,14 @@ final class SesCodeSender implements CodeSender {
    * client, credentials, endpoint, timeouts and retries.
    */
   static SesV2Client client(Region region) {
-    return AwsClients.configure(SesV2Client.builder(), region, AwsClients.SES).build();
+    return clientBuilder(region).build();
+  }
+
+  /**
+   * The builder of {@link #client(Region)}, which SnapStart priming also builds its client with.
+   */
+  static SesV2ClientBuilder clientBuilder(Region region) {
+    return AwsClients.configure(SesV2Client.builder(), region, AwsClients.SES);
   }
 
   @Override

@@ -2,9 +2,11 @@ package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmail;
+import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.time.ZoneOffset;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
@@ -19,14 +23,27 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * Warms the Create function just before Lambda SnapStart takes its snapshot, so the first sign-in
  * after a restore does not pay for loading and first use of the classes on its path.
  *
- * <p>It runs the trigger on a built-in event (parse, decide, render the email, respond), and takes
- * that email through the function's own {@link SesV2Client} up to transmission: the request is
- * marshalled, its endpoint resolved, credentials fetched from the default chain and the request
- * signed, and then {@link AwsClients.StopBeforeTransmission} ends the call. No email is sent. The
- * code-email budget's DynamoDB client goes the same way: its conditional write is built, signed and
- * stopped unsent, so no budget is spent and nothing is written. The code is a fixed string and the
+ * <p>It runs the trigger on a built-in event (parse, decide, spend the budget, render the email,
+ * respond) twice:
+ *
+ * <ol>
+ *   <li>with the function's own clients, up to transmission: the email's {@code SendEmail} and the
+ *       budget's conditional write are marshalled, their endpoints resolved, credentials fetched
+ *       from the default chain and the requests signed, and then {@link
+ *       AwsClients.StopBeforeTransmission} ends each call unsent;
+ *   <li>with priming clients built by the same builders ({@link AwsClients#forPriming}: the same
+ *       HTTP client, timeouts and retries, but dummy credentials), all the way to a {@link
+ *       PrimingStandIn} on 127.0.0.1 and back: the JDK's networking, the SDK's transport, its
+ *       response and error unmarshalling and the budget's refused-write, read and write path run
+ *       for real. Then the clients are closed and the stand-in stopped; every answer said {@code
+ *       Connection: close}, so no connection outlives it into the snapshot.
+ * </ol>
+ *
+ * <p>No email is sent and nothing is written anywhere: the function's clients stop before
+ * transmission, and the priming clients reach only the stand-in. The code is a fixed string and the
  * clock a fixed instant, so nothing random or time-dependent is made before the snapshot (codes are
- * made per invocation; see {@code CodeGenerator.secureRandom()}).
+ * made per invocation; see {@code CodeGenerator.secureRandom()}), and the priming clients and their
+ * budget are dropped, so the first real invocation reuses nothing of the stand-in's run.
  *
  * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
  * resources weakly. Without SnapStart nothing calls it. It never throws: a warm-up that fails
@@ -50,23 +67,75 @@ final class SnapStartPriming implements Resource {
         "challengeMetadata":null}}
       """;
 
-  /** What one priming run did. */
-  record Outcome(boolean triggerAnswered, boolean sesRequestSigned, boolean budgetRequestSigned) {}
+  /** The priming run's code: a fixed string, never a random one. */
+  private static final CodeGenerator FIXED_CODE = length -> "0".repeat(length);
+
+  /** The priming run's clock, a fixed instant (2026-01-01T00:00:00Z): nothing outlives it. */
+  private static final Clock FIXED_CLOCK =
+      Clock.fixed(Instant.ofEpochSecond(1_767_225_600L), ZoneOffset.UTC);
+
+  /**
+   * What one priming run did.
+   *
+   * @param triggerAnswered the trigger answered with the function's own clients
+   * @param sesRequestSigned their {@code SendEmail} was signed (and not sent)
+   * @param budgetRequestSigned their budget write was signed (and not sent)
+   * @param standInRun through the stand-in: the trigger answered and the stand-in got exactly
+   *     {@link PrimingStandIn#EXPECTED_REQUESTS}; or else what went wrong
+   */
+  record Outcome(
+      boolean triggerAnswered,
+      boolean sesRequestSigned,
+      boolean budgetRequestSigned,
+      StandInRun standInRun) {}
+
+  /**
+   * The run through the stand-in: {@code failure} is empty when it went as expected, else it says
+   * what failed (a class name or the requests received; never a user, code or address).
+   */
+  record StandInRun(String failure) {
+    static final StandInRun WARMED = new StandInRun("");
+
+    boolean warmed() {
+      return failure.isEmpty();
+    }
+  }
+
+  /** Starts the stand-in; tests pass one that fails or that they can inspect. */
+  @FunctionalInterface
+  interface StandInStarter {
+    PrimingStandIn start() throws IOException;
+  }
 
   private final CreateSettings settings;
+  private final Region region;
   private final SesV2Client ses;
   private final DynamoDbCodeEmailBudget budget;
   private final EmailTemplates templates;
+  private final StandInStarter standIns;
 
   SnapStartPriming(
       CreateSettings settings,
+      Region region,
       SesV2Client ses,
       DynamoDbCodeEmailBudget budget,
       EmailTemplates templates) {
+    this(settings, region, ses, budget, templates, PrimingStandIn::start);
+  }
+
+  SnapStartPriming(
+      CreateSettings settings,
+      Region region,
+      SesV2Client ses,
+      DynamoDbCodeEmailBudget budget,
+      EmailTemplates templates,
+      StandInStarter standIns) {
     this.settings = settings;
+    this.region = region;
     this.ses = ses;
     this.budget = budget;
     this.templates = templates;
+    this.standIns = standIns;
   }
 
   /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
@@ -82,8 +151,8 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: the credentials chain refreshes what it holds, and priming opened no
-    // connection that could have gone stale in the snapshot.
+    // Nothing to renew: the credentials chain refreshes what it holds, and no connection priming
+    // opened is left to go stale in the snapshot (the stand-in's were closed with it).
   }
 
   /** The log line of a priming run; it names no user, code or address. */
@@ -94,10 +163,14 @@ final class SnapStartPriming implements Resource {
         + (outcome.sesRequestSigned() ? "warmed" : "not warmed")
         + ", DynamoDB client "
         + (outcome.budgetRequestSigned() ? "warmed" : "not warmed")
+        + ", calls through a stand-in on 127.0.0.1 "
+        + (outcome.standInRun().warmed()
+            ? "warmed"
+            : "not warmed (" + outcome.standInRun().failure() + ")")
         + "; no email sent, no budget spent";
   }
 
-  /** Runs the trigger and signs its SES request without sending it; never throws. */
+  /** Runs the trigger with the function's clients, then through the stand-in; never throws. */
   Outcome prime() {
     boolean[] sesSigned = {false};
     boolean[] budgetSigned = {false};
@@ -111,15 +184,40 @@ final class SnapStartPriming implements Resource {
                 budgetSigned[0] = budget.warmUp(now);
                 return BudgetSpend.grant();
               },
-              length -> "0".repeat(length),
-              // A fixed instant (2026-01-01T00:00:00Z): nothing of the run outlives it.
-              Clock.fixed(Instant.ofEpochSecond(1_767_225_600L), ZoneOffset.UTC));
+              FIXED_CODE,
+              FIXED_CLOCK);
       trigger.handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE);
       answered = true;
     } catch (RuntimeException e) {
       answered = false;
     }
-    return new Outcome(answered, sesSigned[0], budgetSigned[0]);
+    return new Outcome(answered, sesSigned[0], budgetSigned[0], throughStandIn());
+  }
+
+  /**
+   * Runs the trigger with priming clients against a stand-in, then closes them and stops it; never
+   * throws.
+   */
+  private StandInRun throughStandIn() {
+    try (PrimingStandIn standIn = standIns.start();
+        SesV2Client primingSes =
+            AwsClients.forPriming(SesCodeSender.clientBuilder(region), standIn.endpoint()).build();
+        DynamoDbClient primingDynamo =
+            AwsClients.forPriming(DynamoDbCodeEmailBudget.clientBuilder(region), standIn.endpoint())
+                .build()) {
+      new CreateAuthChallenge(
+              settings,
+              new SesCodeSender(primingSes, settings, templates, region),
+              budget.withClient(primingDynamo),
+              FIXED_CODE,
+              FIXED_CLOCK)
+          .handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE);
+      return standIn.requests().equals(PrimingStandIn.EXPECTED_REQUESTS)
+          ? StandInRun.WARMED
+          : new StandInRun("the stand-in received " + standIn.requests());
+    } catch (IOException | RuntimeException e) {
+      return new StandInRun(e.getClass().getSimpleName());
+    }
   }
 
   /** Whether {@code email}'s request went through the client and was signed, unsent. */
