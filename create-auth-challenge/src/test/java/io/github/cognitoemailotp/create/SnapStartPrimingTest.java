@@ -183,6 +183,21 @@ class SnapStartPrimingTest {
   }
 
   @Test
+  void aRuntimeWithoutTheJdksHttpServerIsReportedAndNeverThrown() {
+    SnapStartPriming priming =
+        priming(
+            WORKING,
+            () -> {
+              throw new NoClassDefFoundError("com/sun/net/httpserver/HttpServer");
+            });
+    assertThat(priming.prime())
+        .isEqualTo(
+            new SnapStartPriming.Outcome(
+                true, true, true, new SnapStartPriming.StandInRun("NoClassDefFoundError")));
+    assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+  }
+
+  @Test
   void aStandInThatIsAlreadyStoppedIsReportedNotWarmedAndNeverThrown() {
     SnapStartPriming priming =
         priming(
