@@ -18,10 +18,11 @@ write) gets the same event, environment and JVM, so the gain is a ratio; so does
 stream handler that only writes {} (benchmarks/baseline FloorHandler): what the JVM and the runtime
 client cost alone. With --original DIR (a checkout of
 https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges), each function's
-Python original runs cold too, in a fresh python3 process on benchmarks/python_bootstrap.py (a
-stand-in for awslambdaric, which cannot be installed here), with its layer on PYTHONPATH as Lambda
-puts /opt/python, its own template's environment, the same event, and boto3's SES (v1) client
-pointed at the same aws-ses-v2-local; it keeps no budget.
+Python original runs cold too, in a fresh python3 -S process on benchmarks/python_bootstrap.py
+(a stand-in for awslambdaric, which cannot be installed here) with its layer and then
+site-packages on PYTHONPATH (as Lambda puts /opt/python and its runtime's boto3 on the path), its
+own template's environment, the same event, and boto3's SES (v1) client pointed at the same
+aws-ses-v2-local; it keeps no budget.
 
 Every answer is checked: Define asks for the custom challenge, Verify finds the answer correct,
 each Create returns a six-digit code and exactly one email holding it reaches the emulator, and
@@ -48,6 +49,7 @@ import re
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import urllib.request
@@ -158,7 +160,10 @@ def original_subject(original_dir, logical_id):
               for layer in properties.get("Layers", [])]
     environment = function_environment(template, parameters, logical_id)
     task_root = original_dir / properties["CodeUri"]
-    environment.update({"LAMBDA_TASK_ROOT": str(task_root), "PYTHONPATH": os.pathsep.join(map(str, layers))})
+    # python3 runs with -S (start_command) and finds boto3 in this interpreter's site-packages here,
+    # as Lambda's runtime finds its own.
+    path = [str(layer) for layer in layers] + [sysconfig.get_paths()["purelib"]]
+    environment.update({"LAMBDA_TASK_ROOT": str(task_root), "PYTHONPATH": os.pathsep.join(path)})
     return Subject(f"original {logical_id} (Python)", logical_id, "original", properties["Handler"], environment,
                    task_root=task_root)
 
@@ -185,7 +190,9 @@ def as_the_original_reads_it(event):
 
 def start_command(subject, ric_lib, work, jvm_options=()):
     if subject.python:
-        return [sys.executable, str(PYTHON_BOOTSTRAP)]
+        # -S: no `site` module, so none of this machine's .pth files run (one imports certifi at
+        # every start, 30 to 50 ms that no Lambda runtime pays); site-packages is on PYTHONPATH.
+        return [sys.executable, "-S", str(PYTHON_BOOTSTRAP)]
     jni = lambda_runtime.native_library(ric_lib, work / f"{os.getpid()}-{time.monotonic_ns()}-jni.so")
     java = pathlib.Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java"
     return [str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
