@@ -65,7 +65,9 @@ final class SesEmulator implements AutoCloseable {
     String line;
     while ((line = output.readLine()) != null) {
       if (line.contains("server running")) {
-        Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+        // A platform thread: a virtual one blocked reading a pipe holds one of the few carrier
+        // threads, and two such stalled every local stack's server in this JVM on two cores.
+        Thread.ofPlatform().daemon().start(() -> output.lines().forEach(ignored -> {}));
         return;
       }
       if (System.nanoTime() > deadline) {

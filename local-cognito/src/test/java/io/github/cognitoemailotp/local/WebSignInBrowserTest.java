@@ -74,7 +74,9 @@ class WebSignInBrowserTest {
         server.close();
         throw new AssertionError("serve.mjs did not print its 127.0.0.1 URL but: " + first);
       }
-      Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+      // A platform thread: a virtual one blocked reading a pipe holds one of the few carrier
+      // threads, and two such stalled every local stack's server in this JVM on two cores.
+      Thread.ofPlatform().daemon().start(() -> output.lines().forEach(ignored -> {}));
       return server;
     }
 
