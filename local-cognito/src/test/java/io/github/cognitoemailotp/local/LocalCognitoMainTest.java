@@ -10,18 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line as local-demo.sh runs it, in its own process. */
 class LocalCognitoMainTest {
 
   private static Process start(String... arguments) throws Exception {
+    return new ProcessBuilder(command(arguments)).start();
+  }
+
+  static List<String> command(String... arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LocalCognito.class.getName());
     command.addAll(List.of(arguments));
-    return new ProcessBuilder(command).start();
+    return command;
   }
 
   @Test
@@ -99,18 +105,28 @@ class LocalCognitoMainTest {
     assertThat(errors).contains("pass --region eu-west-1");
   }
 
-  @Test
-  void invalidOverrideStopsWithAMessageAndExitCode2() throws Exception {
+  @ParameterizedTest
+  @CsvSource({
+    "CodeLength=3, parameter CodeLength is 3; its MinValue is 4",
+    "MaxCodeEmailsPerHour=0, parameter MaxCodeEmailsPerHour is 0; its MinValue is 1",
+    "MaxCodeEmailsPerHour=101, parameter MaxCodeEmailsPerHour is 101; its MaxValue is 100",
+    "MaxCodeEmailsPerDay=0, parameter MaxCodeEmailsPerDay is 0; its MinValue is 1",
+    "MaxCodeEmailsPerDay=1001, parameter MaxCodeEmailsPerDay is 1001; its MaxValue is 1000",
+    "MaxSignInMinutes=2, parameter MaxSignInMinutes is 2; its MinValue is 3",
+    "MaxSignInMinutes=61, parameter MaxSignInMinutes is 61; its MaxValue is 60",
+  })
+  void invalidOverrideStopsWithAMessageAndExitCode2(String override, String message)
+      throws Exception {
     Process process =
         start(
             "--template",
             "../template.yaml",
             "--parameter-overrides",
             "EmailSender=no-reply@example.com",
-            "CodeLength=3");
+            override);
     String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(errors).contains("parameter CodeLength is 3; its MinValue is 4");
+    assertThat(errors).contains(message);
   }
 }
