@@ -88,20 +88,20 @@ class SignInLifetimeEndToEndTest {
         resender.resend();
         assertNewSession(resender);
         assertThat(resender.parameter("resend")).as("renewed after expiry").isEqualTo("SENT");
-        assertNewCode(stack, resender, 2 + renewal, before, "0");
+        assertNewCode(stack, resender, 2 + renewal, before.plusSeconds(CODE_TTL_SECONDS), "0");
 
         sleepUntil(guesser.codeExpiresAt().plusSeconds(2));
         before = guesser.codeExpiresAt();
         guesser.answer(wrongCode(stack, guesser));
         assertNewSession(guesser);
-        assertNewCode(stack, guesser, 1 + renewal, before, "1");
+        assertNewCode(stack, guesser, 1 + renewal, before.plusSeconds(CODE_TTL_SECONDS), "1");
         assertThat(guesser.parameter("attemptsLeft")).isEqualTo(Integer.toString(5 - renewal));
 
         sleepUntil(finisher.codeExpiresAt().plusSeconds(2));
         before = finisher.codeExpiresAt();
         finisher.resend();
         assertNewSession(finisher);
-        assertNewCode(stack, finisher, 1 + renewal, before, "1");
+        assertNewCode(stack, finisher, 1 + renewal, before.plusSeconds(CODE_TTL_SECONDS), "1");
       }
 
       // 10 s before the end, each code still valid: still alive.
@@ -172,19 +172,20 @@ class SignInLifetimeEndToEndTest {
   }
 
   /**
-   * A new code was emailed: the {@code emails}-th to the user, expiring later than the code before
-   * it, which expired at {@code previousExpiry}.
+   * A new code was emailed: the {@code emails}-th to the user, expiring no earlier than {@code
+   * expiresNoEarlierThan} (codes expire in whole seconds, so a resend in the same second as the
+   * code before expires with it).
    */
   private static void assertNewCode(
       LocalStack stack,
       StepwiseSignIn signIn,
       int emails,
-      Instant previousExpiry,
+      Instant expiresNoEarlierThan,
       String resendsLeft) {
     stack.ses.awaitEmail(signIn.email(), emails - 1);
     assertThat(stack.ses.emailsTo(signIn.email())).hasSize(emails);
     assertThat(signIn.parameter("codeSent")).isEqualTo("true");
-    assertThat(signIn.codeExpiresAt()).isAfter(previousExpiry);
+    assertThat(signIn.codeExpiresAt()).isAfterOrEqualTo(expiresNoEarlierThan);
     assertThat(signIn.parameter("resendsLeft")).isEqualTo(resendsLeft);
   }
 
