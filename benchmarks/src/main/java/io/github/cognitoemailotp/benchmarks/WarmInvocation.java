@@ -52,7 +52,8 @@ public class WarmInvocation {
 
   private final Clock beforeExpiry =
       Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC);
-  private final DefineAuthChallenge define = new DefineAuthChallenge(new FlowSettings(3, 2, false), beforeExpiry);
+  private final DefineAuthChallenge define =
+      new DefineAuthChallenge(new FlowSettings(3, 2, false), beforeExpiry);
   private final VerifyAuthChallenge verify = new VerifyAuthChallenge(beforeExpiry);
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
