@@ -6,17 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cognitoemailotp.client.CodePrompt;
 import io.github.cognitoemailotp.client.ExitCode;
 import io.github.cognitoemailotp.client.SignInException;
-import io.github.cognitoemailotp.client.srp.CognitoSrp;
 import io.github.cognitoemailotp.layer.SendFailure;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
@@ -123,64 +116,18 @@ class FaultsEndToEndTest {
   @Test
   void reusedSessionIsRefusedAndTheCurrentOneStillWorks(LocalStack stack) throws Exception {
     String email = stack.newUser();
-    CognitoSrp srp = new CognitoSrp();
-    InitiateAuthResponse started =
-        stack.anonymous.initiateAuth(
-            request ->
-                request
-                    .authFlow(AuthFlowType.CUSTOM_AUTH)
-                    .clientId(stack.cognito.clientId())
-                    .authParameters(
-                        Map.of("USERNAME", email, "SRP_A", srp.srpA(), "CHALLENGE_NAME", "SRP_A")));
-    Map<String, String> challenge = started.challengeParameters();
-    String timestamp = CognitoSrp.timestamp(Instant.now());
-    Map<String, String> proof = new HashMap<>();
-    proof.put("USERNAME", challenge.get("USERNAME"));
-    proof.put("PASSWORD_CLAIM_SECRET_BLOCK", challenge.get("SECRET_BLOCK"));
-    proof.put("TIMESTAMP", timestamp);
-    proof.put(
-        "PASSWORD_CLAIM_SIGNATURE",
-        srp.passwordClaimSignature(
-            stack.cognito.userPoolId().split("_")[1],
-            challenge.get("USER_ID_FOR_SRP"),
-            LocalStack.PASSWORD,
-            challenge.get("SALT"),
-            challenge.get("SRP_B"),
-            challenge.get("SECRET_BLOCK"),
-            timestamp));
-    RespondToAuthChallengeResponse codeChallenge =
-        respond(stack, ChallengeNameType.PASSWORD_VERIFIER, started.session(), proof);
+    StepwiseSignIn signIn = StepwiseSignIn.start(stack, email);
+    String firstSession = signIn.challenge().session();
     String code = SesEmulator.codeIn(stack.ses.awaitEmail(email, 0));
-    Map<String, String> wrong =
-        Map.of(
-            "USERNAME",
-            challenge.get("USERNAME"),
-            "ANSWER",
-            code.equals("000000") ? "111111" : "000000");
     RespondToAuthChallengeResponse again =
-        respond(stack, ChallengeNameType.CUSTOM_CHALLENGE, codeChallenge.session(), wrong);
+        signIn.answer(code.equals("000000") ? "111111" : "000000");
     assertThat(again.challengeNameAsString()).isEqualTo("CUSTOM_CHALLENGE");
 
-    Map<String, String> right = Map.of("USERNAME", challenge.get("USERNAME"), "ANSWER", code);
-    assertThatThrownBy(
-            () ->
-                respond(stack, ChallengeNameType.CUSTOM_CHALLENGE, codeChallenge.session(), right))
+    assertThatThrownBy(() -> signIn.answerIn(firstSession, code))
         .isInstanceOf(NotAuthorizedException.class)
         .hasMessageContaining("session can only be used once");
-    RespondToAuthChallengeResponse tokens =
-        respond(stack, ChallengeNameType.CUSTOM_CHALLENGE, again.session(), right);
+    RespondToAuthChallengeResponse tokens = signIn.answerIn(again.session(), code);
     assertThat(tokens.authenticationResult().idToken()).isNotBlank();
-  }
-
-  private static RespondToAuthChallengeResponse respond(
-      LocalStack stack, ChallengeNameType name, String session, Map<String, String> responses) {
-    return stack.anonymous.respondToAuthChallenge(
-        request ->
-            request
-                .clientId(stack.cognito.clientId())
-                .challengeName(name)
-                .session(session)
-                .challengeResponses(responses));
   }
 
   @Test

@@ -105,8 +105,19 @@ final class StepwiseSignIn {
     return challenge.authenticationResult();
   }
 
+  /**
+   * Answers {@code code} with {@code session} instead of the session in force (an earlier one, to
+   * see it refused); on success its answer is the challenge in force.
+   */
+  RespondToAuthChallengeResponse answerIn(String session, String code) {
+    return respond(session, code, false);
+  }
+
   private RespondToAuthChallengeResponse respond(String answer, boolean resend) {
-    String session = challenge.session();
+    return respond(challenge.session(), answer, resend);
+  }
+
+  private RespondToAuthChallengeResponse respond(String session, String answer, boolean resend) {
     challenge =
         stack.anonymous.respondToAuthChallenge(
             request -> {
