@@ -14,7 +14,8 @@ and checks the resulting CloudFormation for each parameter set given:
   email_verified or any required attribute's verification, and can write every required attribute
   (Cognito refuses a client that cannot);
 - the pool lets users sign up only when AllowSelfSignUp is true, holds a changed email until it is
-  verified, and its DeletionProtection is the parameter's;
+  verified, recovers passwords only as PasswordRecovery says (admin_only or verified_email, never
+  Cognito's legacy order), and its DeletionProtection is the parameter's;
 - every function logs to its own AWS::Logs::LogGroup that keeps logs LogRetentionDays days.
 
 usage: python3 tools/check_template.py [--template template.yaml]
@@ -72,6 +73,8 @@ PARAMETER_SETS = (
      "LogRetentionDays": "30", "RefreshTokenValidity": "1"},
     {"EmailSender": "no-reply@example.com", "AlarmEmail": "ops@example.com",
      "MetricsNamespace": "Acme/SignIn", "SignInsFailedAlarmThreshold": "100"},
+    {"EmailSender": "no-reply@example.com", "PasswordRecovery": "email"},
+    {"EmailSender": "no-reply@example.com", "PasswordRecovery": "admin-only"},
 )
 
 
@@ -218,7 +221,8 @@ def check(template, overrides, run_lint=True):
 
 
 def pool_rule_problems(pool_id, pool_properties, parameters):
-    """A new pool: admin-only unless AllowSelfSignUp, email held until verified, DeletionProtection."""
+    """A new pool: admin-only unless AllowSelfSignUp, email held until verified, the recovery
+    PasswordRecovery names, DeletionProtection."""
     problems = []
     admin_only = pool_properties.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly", False)
     self_sign_up = parameters.get("AllowSelfSignUp", "(no such parameter)")
@@ -228,6 +232,11 @@ def pool_rule_problems(pool_id, pool_properties, parameters):
     held = pool_properties.get("UserAttributeUpdateSettings", {}).get("AttributesRequireVerificationBeforeUpdate", [])
     if "email" not in held:
         problems.append(f"{pool_id} changes a user's email before the new address is verified")
+    recovery = pool_properties.get("AccountRecoverySetting", {}).get("RecoveryMechanisms", [])
+    wanted = {"email": "verified_email", "admin-only": "admin_only"}.get(parameters.get("PasswordRecovery", "admin-only"))
+    if recovery != [{"Name": wanted, "Priority": 1}]:
+        problems.append(f"{pool_id} has RecoveryMechanisms {recovery}, not only {wanted} as PasswordRecovery says "
+                        f"(without it Cognito's legacy recovery applies)")
     if pool_properties.get("DeletionProtection") != parameters.get("DeletionProtection", "(no such parameter)"):
         problems.append(f"{pool_id} has DeletionProtection {pool_properties.get('DeletionProtection')}, "
                         f"not the DeletionProtection parameter's")

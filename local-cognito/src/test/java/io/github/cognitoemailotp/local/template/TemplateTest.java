@@ -108,6 +108,28 @@ class TemplateTest {
   }
 
   @Test
+  void passwordRecoveryIsWhatTheDeployerChoseNeverCognitosLegacyOrder() {
+    assertThat(parameter("PasswordRecovery"))
+        .containsEntry("Default", "admin-only")
+        .containsEntry("AllowedValues", List.of("admin-only", "email"));
+    assertThat(map(template.get("Conditions")))
+        .containsEntry(
+            "RecoveryByEmail",
+            Map.of("Fn::Equals", List.of(Map.of("Ref", "PasswordRecovery"), "email")));
+    assertThat(map(resource("CognitoUserPool").get("AccountRecoverySetting")))
+        .containsEntry(
+            "RecoveryMechanisms",
+            List.of(
+                Map.of(
+                    "Name",
+                    Map.of("Fn::If", List.of("RecoveryByEmail", "verified_email", "admin_only")),
+                    "Priority",
+                    1)));
+    List<String> names = List.copyOf(map(template.get("Parameters")).keySet());
+    assertThat(names.indexOf("PasswordRecovery")).isEqualTo(names.indexOf("AllowSelfSignUp") + 1);
+  }
+
+  @Test
   void onlyAnAdministratorCreatesUsersUnlessAllowSelfSignUpIsTrue() {
     assertThat(parameter("AllowSelfSignUp"))
         .containsEntry("Default", "false")
