@@ -30,11 +30,16 @@ final class CognitoMail {
     this.clock = clock;
   }
 
-  /** Sends (keeps) a new code for {@code purpose} to {@code to}. */
+  /** Sends (keeps) a new code for {@code purpose} to {@code to}, valid {@link #CODE_VALIDITY}. */
   User.PendingCode send(String to, String purpose) {
+    return send(to, purpose, CODE_VALIDITY);
+  }
+
+  /** Sends (keeps) a new code for {@code purpose} to {@code to}, valid for {@code validity}. */
+  User.PendingCode send(String to, String purpose, Duration validity) {
     String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
     messages.add(new CognitoMessage(to, purpose, code));
-    return new User.PendingCode(code, clock.instant().plus(CODE_VALIDITY));
+    return new User.PendingCode(code, clock.instant().plus(validity));
   }
 
   /** The messages to this address, oldest first. */

@@ -5,8 +5,9 @@ package io.github.cognitoemailotp.local.cognito;
  * verification code. local-cognito keeps it in memory instead of emailing it.
  *
  * @param to the address
- * @param purpose the operation that takes the code: {@code ConfirmSignUp} or {@code
- *     VerifyUserAttribute}
+ * @param purpose the operation that takes the code: {@code ConfirmSignUp}, {@code
+ *     VerifyUserAttribute} or {@code ForgotPassword} (ConfirmForgotPassword's code, also sent by
+ *     AdminResetUserPassword)
  * @param code the code
  */
 public record CognitoMessage(String to, String purpose, String code) {}

@@ -34,6 +34,8 @@ public final class CognitoService {
   private final CustomAuthFlow signIn;
   private final SelfService selfService;
   private final CognitoMail mail;
+  private final ChallengesAfterPassword afterPassword;
+  private final PasswordRecovery recovery;
 
   /** A pool the template creates, with the stack's client ({@code clientId}) and LambdaConfig. */
   public CognitoService(
@@ -117,7 +119,13 @@ public final class CognitoService {
             selfSignUpAllowed(stack),
             clock.instant());
     PasswordStep password = new PasswordStep(poolName);
-    this.passwordOnly = new PasswordOnlyFlow(clients, users, password, tokens, clock);
+    TriggerCalls triggerCalls = new TriggerCalls(triggers, region, userPoolId);
+    TokenIssuer tokenIssuer = new TokenIssuer(tokens, triggerCalls, pool, users);
+    this.afterPassword =
+        new ChallengesAfterPassword(clients, users, pool, tokenIssuer, tokens, clock);
+    this.recovery = new PasswordRecovery(clients, users, pool, triggerCalls, mail);
+    this.passwordOnly =
+        new PasswordOnlyFlow(clients, users, password, tokenIssuer, afterPassword, clock);
     this.signIn =
         new CustomAuthFlow(
             clients,
@@ -125,8 +133,9 @@ public final class CognitoService {
             passwordOnly,
             users,
             password,
-            new TriggerCalls(triggers, region, userPoolId),
-            tokens,
+            triggerCalls,
+            tokenIssuer,
+            afterPassword,
             clock);
   }
 
@@ -166,11 +175,27 @@ public final class CognitoService {
       case "AdminGetUser" -> users.adminGetUser(checkPool(request));
       case "AdminUpdateUserAttributes" -> users.adminUpdateUserAttributes(checkPool(request));
       case "AdminDeleteUser" -> users.adminDeleteUser(checkPool(request));
+      case "AdminDisableUser" -> users.adminDisableUser(checkPool(request));
+      case "AdminEnableUser" -> users.adminEnableUser(checkPool(request));
+      case "AdminResetUserPassword" -> recovery.adminResetUserPassword(checkPool(request));
+      case "AdminSetUserMFAPreference" -> users.adminSetUserMfaPreference(checkPool(request));
+      case "ListUsers" -> users.listUsers(checkPool(request));
+      case "SetUserPoolMfaConfig" -> pool.setUserPoolMfaConfig(checkPool(request), clock.instant());
+      case "GetUserPoolMfaConfig" -> {
+        checkPool(request);
+        yield pool.getUserPoolMfaConfig();
+      }
       case "InitiateAuth" -> signIn.initiateAuth(request);
       case "RespondToAuthChallenge" ->
           passwordOnly.owns(request)
               ? passwordOnly.respondToAuthChallenge(request)
-              : signIn.respondToAuthChallenge(request);
+              : afterPassword.owns(request)
+                  ? afterPassword.respondToAuthChallenge(request)
+                  : signIn.respondToAuthChallenge(request);
+      case "AssociateSoftwareToken" -> afterPassword.associateSoftwareToken(request);
+      case "VerifySoftwareToken" -> afterPassword.verifySoftwareToken(request);
+      case "ForgotPassword" -> recovery.forgotPassword(request);
+      case "ConfirmForgotPassword" -> recovery.confirmForgotPassword(request);
       case "SignUp" -> selfService.signUp(request);
       case "ConfirmSignUp" -> selfService.confirmSignUp(request);
       case "GetUser" -> selfService.getUser(request);

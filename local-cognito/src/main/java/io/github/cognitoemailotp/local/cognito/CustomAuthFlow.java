@@ -32,7 +32,8 @@ final class CustomAuthFlow {
   private final UserDirectory users;
   private final PasswordStep password;
   private final TriggerCalls triggers;
-  private final Tokens tokens;
+  private final TokenIssuer issuer;
+  private final ChallengesAfterPassword afterPassword;
   private final Clock clock;
   private final Map<String, SignInSession> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -44,7 +45,8 @@ final class CustomAuthFlow {
       UserDirectory users,
       PasswordStep password,
       TriggerCalls triggers,
-      Tokens tokens,
+      TokenIssuer issuer,
+      ChallengesAfterPassword afterPassword,
       Clock clock) {
     this.clients = clients;
     this.pool = pool;
@@ -52,7 +54,8 @@ final class CustomAuthFlow {
     this.users = users;
     this.password = password;
     this.triggers = triggers;
-    this.tokens = tokens;
+    this.issuer = issuer;
+    this.afterPassword = afterPassword;
     this.clock = clock;
   }
 
@@ -68,11 +71,8 @@ final class CustomAuthFlow {
       case "CUSTOM_AUTH" -> startCustomAuth(client, parameters, clientMetadata);
       case "USER_SRP_AUTH" -> passwordOnly.initiateAuth(client, parameters);
       case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" ->
-          authenticationResult(
-              tokens.refresh(
-                  parameters.path("REFRESH_TOKEN").asText(null),
-                  client.clientId(),
-                  users::byUsername));
+          issuer.refresh(
+              parameters.path("REFRESH_TOKEN").asText(null), client.clientId(), clientMetadata);
       default ->
           throw CognitoException.invalidParameter(
               "local-cognito does not run the " + flow + " flow");
@@ -102,6 +102,14 @@ final class CustomAuthFlow {
       boolean proven =
           session.srp().isPresent()
               && password.proven(session.srp().get(), session.user(), responses);
+      if (proven) {
+        // Cognito's own challenges after the password (a temporary password, MFA) come before,
+        // and instead of, Define.
+        Optional<ObjectNode> inserted = afterPassword.afterPassword(client, session.user());
+        if (inserted.isPresent()) {
+          return inserted.get();
+        }
+      }
       answered = session.after(new SignInSession.Step("PASSWORD_VERIFIER", proven, null));
     } else {
       String answer = responses.path("ANSWER").asText("");
@@ -130,6 +138,8 @@ final class CustomAuthFlow {
     if (user == null && !client.settings().preventUserExistenceErrors()) {
       throw new CognitoException("UserNotFoundException", "User does not exist.");
     }
+    // Before any trigger and whatever the password, as Cognito answers these users.
+    UserDirectory.checkCanSignIn(user);
     Optional<BigInteger> srpA = password.clientValue(parameters);
     return next(SignInSession.start(client.clientId(), username, user, srpA), clientMetadata);
   }
@@ -150,12 +160,8 @@ final class CustomAuthFlow {
       if ("UNCONFIRMED".equals(session.user().status)) {
         throw new CognitoException("UserNotConfirmedException", "User is not confirmed.");
       }
-      if ("FORCE_CHANGE_PASSWORD".equals(session.user().status)) {
-        throw CognitoException.notAuthorized(
-            "The user must set a permanent password (local-cognito does not run NEW_PASSWORD_REQUIRED):"
-                + " use admin-set-user-password --permanent");
-      }
-      return authenticationResult(tokens.afterSignIn(session.user(), session.clientId()));
+      return issuer.signIn(
+          session.user(), session.clientId(), TokenIssuer.AUTHENTICATION, clientMetadata);
     }
     String challenge = decision.path("challengeName").asText("");
     return switch (challenge) {

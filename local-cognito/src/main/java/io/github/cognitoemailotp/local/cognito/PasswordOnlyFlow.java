@@ -29,17 +29,24 @@ final class PasswordOnlyFlow {
   private final AppClients clients;
   private final UserDirectory users;
   private final PasswordStep password;
-  private final Tokens tokens;
+  private final TokenIssuer issuer;
+  private final ChallengesAfterPassword afterPassword;
   private final Clock clock;
   private final Map<String, Pending> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   PasswordOnlyFlow(
-      AppClients clients, UserDirectory users, PasswordStep password, Tokens tokens, Clock clock) {
+      AppClients clients,
+      UserDirectory users,
+      PasswordStep password,
+      TokenIssuer issuer,
+      ChallengesAfterPassword afterPassword,
+      Clock clock) {
     this.clients = clients;
     this.users = users;
     this.password = password;
-    this.tokens = tokens;
+    this.issuer = issuer;
+    this.afterPassword = afterPassword;
     this.clock = clock;
   }
 
@@ -60,6 +67,7 @@ final class PasswordOnlyFlow {
     if (user == null && !client.settings().preventUserExistenceErrors()) {
       throw new CognitoException("UserNotFoundException", "User does not exist.");
     }
+    UserDirectory.checkCanSignIn(user);
     SrpExchange srp = password.begin(bigA, user, username);
     byte[] token = new byte[96];
     random.nextBytes(token);
@@ -107,12 +115,14 @@ final class PasswordOnlyFlow {
     if (!password.proven(pending.srp(), pending.user(), request.path("ChallengeResponses"))) {
       throw CognitoException.incorrectPassword();
     }
-    if ("FORCE_CHANGE_PASSWORD".equals(pending.user().status)) {
-      throw CognitoException.notAuthorized(
-          "The user must set a permanent password (local-cognito does not run NEW_PASSWORD_REQUIRED):"
-              + " use admin-set-user-password --permanent");
-    }
-    return CustomAuthFlow.authenticationResult(
-        tokens.afterSignIn(pending.user(), client.clientId()));
+    return afterPassword
+        .afterPassword(client, pending.user())
+        .orElseGet(
+            () ->
+                issuer.signIn(
+                    pending.user(),
+                    client.clientId(),
+                    TokenIssuer.AUTHENTICATION,
+                    Requests.stringMap(request.path("ClientMetadata"))));
   }
 }

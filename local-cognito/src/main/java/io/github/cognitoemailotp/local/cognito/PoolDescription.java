@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.local.cognito;
 
 import static io.github.cognitoemailotp.local.cognito.Requests.JSON;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cognitoemailotp.local.template.PoolSettings;
 import java.time.Instant;
@@ -22,6 +23,8 @@ final class PoolDescription {
   private final Instant created;
   private volatile Map<String, String> lambdaConfig = Map.of();
   private volatile Instant modified;
+  private volatile String mfaConfiguration;
+  private volatile boolean softwareTokenMfa;
 
   /**
    * @param selfSignUpAllowed whether SignUp is open (AllowAdminCreateUserOnly false, Cognito's
@@ -41,6 +44,61 @@ final class PoolDescription {
     this.selfSignUpAllowed = selfSignUpAllowed;
     this.created = created;
     this.modified = created;
+    this.mfaConfiguration = settings.mfaConfiguration();
+    this.softwareTokenMfa = !"OFF".equals(mfaConfiguration);
+  }
+
+  /** The pool's settings from the template (or Cognito's defaults for an existing pool). */
+  PoolSettings settings() {
+    return settings;
+  }
+
+  /** {@code OFF}, {@code ON} or {@code OPTIONAL}. */
+  String mfaConfiguration() {
+    return mfaConfiguration;
+  }
+
+  /** Whether software token (TOTP) MFA is one of the pool's MFA methods. */
+  boolean softwareTokenMfa() {
+    return softwareTokenMfa;
+  }
+
+  /**
+   * SetUserPoolMfaConfig with software token MFA; SMS and email MFA are not modelled and refused.
+   * MFA ON or OPTIONAL needs an enabled method, as Cognito requires.
+   */
+  synchronized ObjectNode setUserPoolMfaConfig(JsonNode request, Instant when) {
+    if (request.has("SmsMfaConfiguration") || request.has("EmailMfaConfiguration")) {
+      throw CognitoException.invalidParameter(
+          "local-cognito models software token MFA only, not SMS or email MFA");
+    }
+    String configuration = request.path("MfaConfiguration").asText(mfaConfiguration);
+    if (!java.util.Set.of("OFF", "ON", "OPTIONAL").contains(configuration)) {
+      throw CognitoException.invalidParameter(
+          "1 validation error detected: Value '"
+              + configuration
+              + "' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum"
+              + " value set: [OFF, ON, OPTIONAL]");
+    }
+    boolean softwareToken =
+        request.has("SoftwareTokenMfaConfiguration")
+            ? request.path("SoftwareTokenMfaConfiguration").path("Enabled").asBoolean(false)
+            : softwareTokenMfa;
+    if (!configuration.equals("OFF") && !softwareToken) {
+      throw CognitoException.invalidParameter(
+          "Invalid MFA configuration given, can't turn on MFA without any enabled MFA factor.");
+    }
+    mfaConfiguration = configuration;
+    softwareTokenMfa = softwareToken;
+    modified = when;
+    return getUserPoolMfaConfig();
+  }
+
+  ObjectNode getUserPoolMfaConfig() {
+    ObjectNode response = JSON.createObjectNode();
+    response.putObject("SoftwareTokenMfaConfiguration").put("Enabled", softwareTokenMfa);
+    response.put("MfaConfiguration", mfaConfiguration);
+    return response;
   }
 
   /** The pool's LambdaConfig: trigger name ({@code DefineAuthChallenge}, ...) to function ARN. */
@@ -71,7 +129,17 @@ final class PoolDescription {
       settings.usernameAttributes().forEach(pool.putArray("UsernameAttributes")::add);
     }
     pool.putObject("AdminCreateUserConfig").put("AllowAdminCreateUserOnly", !selfSignUpAllowed);
-    pool.put("MfaConfiguration", "OFF");
+    pool.put("MfaConfiguration", mfaConfiguration);
+    if (!settings.recoveryMechanisms().isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode mechanisms =
+          pool.putObject("AccountRecoverySetting").putArray("RecoveryMechanisms");
+      for (int i = 0; i < settings.recoveryMechanisms().size(); i++) {
+        mechanisms
+            .addObject()
+            .put("Priority", i + 1)
+            .put("Name", settings.recoveryMechanisms().get(i));
+      }
+    }
     pool.put("EstimatedNumberOfUsers", estimatedUsers);
     pool.put("CreationDate", created.getEpochSecond());
     pool.put("LastModifiedDate", modified.getEpochSecond());

@@ -76,9 +76,18 @@ final class Tokens {
         (int) ACCESS_VALIDITY.toSeconds());
   }
 
-  /** New ID and access tokens for a refresh token, or a NotAuthorizedException. */
+  /**
+   * New ID and access tokens for a refresh token, or a NotAuthorizedException: for a disabled user
+   * ("User is disabled."), and for a token issued before the user's tokens were revoked.
+   *
+   * @param beforeIssue runs once the grant is valid and before the tokens are made (Pre Token
+   *     Generation); a throw means no tokens
+   */
   Issued refresh(
-      String refreshToken, String clientId, java.util.function.Function<String, User> users) {
+      String refreshToken,
+      String clientId,
+      java.util.function.Function<String, User> users,
+      java.util.function.Consumer<User> beforeIssue) {
     RefreshGrant grant = refreshToken == null ? null : refreshGrants.get(refreshToken);
     Instant now = clock.instant();
     if (grant == null || !grant.clientId().equals(clientId) || now.isAfter(grant.expires())) {
@@ -88,6 +97,15 @@ final class Tokens {
     if (user == null) {
       throw CognitoException.notAuthorized("Refresh Token has been revoked");
     }
+    synchronized (user) {
+      if (!user.enabled) {
+        throw CognitoException.notAuthorized("User is disabled.");
+      }
+      if (user.tokensRevokedAt != null && !grant.authTime().isAfter(user.tokensRevokedAt)) {
+        throw CognitoException.notAuthorized("Refresh Token has been revoked");
+      }
+    }
+    beforeIssue.accept(user);
     return new Issued(
         idToken(user, clientId, grant.authTime(), now),
         accessToken(user, clientId, grant.authTime(), now),

@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The three custom-auth triggers called as Cognito calls them: the event Cognito builds from a
- * sign-in (user attributes, the session history, client metadata), and the trigger's failures and
- * unreadable answers turned into Cognito's errors.
+ * The pool's triggers called as Cognito calls them: the three custom-auth triggers with the event
+ * Cognito builds from a sign-in (user attributes, the session history, client metadata), Pre Token
+ * Generation (V1 event) before any tokens, Post Confirmation after a confirmation; the trigger's
+ * failures and unreadable answers turned into Cognito's errors.
  */
 final class TriggerCalls {
 
@@ -70,14 +71,9 @@ final class TriggerCalls {
   /** The common part of a trigger event's {@code request}. */
   private static ObjectNode requestBase(SignInSession session, Map<String, String> clientMetadata) {
     ObjectNode request = JSON.createObjectNode();
-    ObjectNode attributes = request.putObject("userAttributes");
-    User user = session.user();
-    if (user != null) {
-      synchronized (user) {
-        user.attributes.forEach(attributes::put);
-        attributes.put("cognito:user_status", user.status);
-      }
-    }
+    request.set(
+        "userAttributes",
+        session.user() == null ? JSON.createObjectNode() : attributesOf(session.user()));
     ArrayNode history = request.putArray("session");
     for (SignInSession.Step step : session.history()) {
       ObjectNode entry = history.addObject();
@@ -95,17 +91,94 @@ final class TriggerCalls {
     return request;
   }
 
+  /**
+   * Pre Token Generation's V1 event, as the developer guide shows it: the user's attributes (with
+   * {@code cognito:user_status}), an empty group configuration, the client metadata of the call
+   * that issues the tokens, and {@code claimsOverrideDetails} null. A throw means no tokens. The
+   * answer's claimsOverrideDetails are not applied here (see the README).
+   *
+   * @param triggerSource {@code TokenGeneration_Authentication}, {@code
+   *     TokenGeneration_NewPasswordChallenge}, {@code TokenGeneration_RefreshTokens}, ...
+   */
+  void preTokenGeneration(
+      User user, String clientId, String triggerSource, Map<String, String> clientMetadata) {
+    ObjectNode request = JSON.createObjectNode();
+    request.set("userAttributes", attributesOf(user));
+    ObjectNode groups = request.putObject("groupConfiguration");
+    groups.putArray("groupsToOverride");
+    groups.putArray("iamRolesToOverride");
+    groups.putNull("preferredRole");
+    request.set("clientMetadata", JSON.valueToTree(clientMetadata));
+    ObjectNode emptyResponse = JSON.createObjectNode();
+    emptyResponse.putNull("claimsOverrideDetails");
+    invoke(
+        Trigger.PRE_TOKEN_GENERATION,
+        triggerSource,
+        user.username,
+        clientId,
+        request,
+        emptyResponse);
+  }
+
+  /**
+   * Post Confirmation, after Cognito has confirmed the user (its new status already in the
+   * attributes); a throw reaches the caller as UserLambdaValidationException.
+   *
+   * @param triggerSource {@code PostConfirmation_ConfirmForgotPassword} or {@code
+   *     PostConfirmation_ConfirmSignUp}
+   */
+  void postConfirmation(
+      User user, String clientId, String triggerSource, Map<String, String> clientMetadata) {
+    ObjectNode request = JSON.createObjectNode();
+    request.set("userAttributes", attributesOf(user));
+    if (!clientMetadata.isEmpty()) {
+      request.set("clientMetadata", JSON.valueToTree(clientMetadata));
+    }
+    invoke(
+        Trigger.POST_CONFIRMATION,
+        triggerSource,
+        user.username,
+        clientId,
+        request,
+        JSON.createObjectNode());
+  }
+
+  private static ObjectNode attributesOf(User user) {
+    ObjectNode attributes = JSON.createObjectNode();
+    synchronized (user) {
+      user.attributes.forEach(attributes::put);
+      attributes.put("cognito:user_status", user.status);
+    }
+    return attributes;
+  }
+
   private JsonNode invoke(
       Trigger trigger, SignInSession session, ObjectNode request, ObjectNode emptyResponse) {
+    return invoke(
+        trigger,
+        trigger.triggerSource(),
+        session.userName(),
+        session.clientId(),
+        request,
+        emptyResponse);
+  }
+
+  private JsonNode invoke(
+      Trigger trigger,
+      String triggerSource,
+      String userName,
+      String clientId,
+      ObjectNode request,
+      ObjectNode emptyResponse) {
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "1");
-    event.put("triggerSource", trigger.triggerSource());
+    event.put("triggerSource", triggerSource);
     event.put("region", region);
     event.put("userPoolId", userPoolId);
-    event.put("userName", session.userName());
+    event.put("userName", userName);
     ObjectNode caller = event.putObject("callerContext");
     caller.put("awsSdkVersion", "aws-sdk-unknown-unknown");
-    caller.put("clientId", session.clientId());
+    caller.put("clientId", clientId);
     event.set("request", request);
     event.set("response", emptyResponse);
     byte[] output;

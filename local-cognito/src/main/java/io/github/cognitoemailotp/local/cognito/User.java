@@ -31,6 +31,29 @@ final class User {
    */
   String unverifiedEmail;
 
+  /** False after AdminDisableUser: no sign-in, no refresh, no password reset. */
+  boolean enabled = true;
+
+  /**
+   * When the user's tokens were last revoked (AdminDisableUser); refresh tokens issued up to then
+   * no longer work, even after AdminEnableUser. Null when never.
+   */
+  Instant tokensRevokedAt;
+
+  /** The code that ForgotPassword or AdminResetUserPassword sent, or null. */
+  PendingCode passwordReset;
+
+  /** A TOTP secret AssociateSoftwareToken handed out, waiting for VerifySoftwareToken; or null. */
+  String pendingTotpSecret;
+
+  /** The TOTP secret VerifySoftwareToken proved the user holds (base32); or null. */
+  String totpSecret;
+
+  /** AdminSetUserMFAPreference's SoftwareTokenMfaSettings. */
+  boolean totpEnabled;
+
+  boolean totpPreferred;
+
   User(String username, Instant created) {
     this.username = username;
     this.created = created;

@@ -68,6 +68,17 @@ final class UserDirectory {
             "User account already exists",
             false);
     String temporary = request.path("TemporaryPassword").asText("");
+    if (!temporary.isEmpty()) {
+      try {
+        checkPolicy(temporary);
+      } catch (CognitoException e) {
+        synchronized (this) {
+          usersByName.remove(user.username);
+          namesByEmail.remove(user.email().toLowerCase(Locale.ROOT));
+        }
+        throw e;
+      }
+    }
     setPassword(user, temporary.isEmpty() ? "Tmp-" + UUID.randomUUID() + "a1A" : temporary, false);
     ObjectNode response = JSON.createObjectNode();
     response.set("User", describe(user, "Attributes"));
@@ -83,7 +94,141 @@ final class UserDirectory {
   }
 
   ObjectNode adminGetUser(JsonNode request) {
-    return describe(existing(required(request, "Username")), "UserAttributes");
+    User user = existing(required(request, "Username"));
+    ObjectNode described = describe(user, "UserAttributes");
+    synchronized (user) {
+      ArrayNode settings = described.putArray("UserMFASettingList");
+      if (user.totpEnabled) {
+        settings.add("SOFTWARE_TOKEN_MFA");
+        if (user.totpPreferred) {
+          described.put("PreferredMfaSetting", "SOFTWARE_TOKEN_MFA");
+        }
+      }
+    }
+    return described;
+  }
+
+  /**
+   * AdminDisableUser: the user can no longer sign in ("User is disabled."), and the refresh tokens
+   * issued so far stop working, even once the user is enabled again (the API reference: it "revokes
+   * all access tokens for the user").
+   */
+  ObjectNode adminDisableUser(JsonNode request) {
+    User user = existing(required(request, "Username"));
+    synchronized (user) {
+      user.enabled = false;
+      user.tokensRevokedAt = clock.instant();
+      user.modified = clock.instant();
+    }
+    return JSON.createObjectNode();
+  }
+
+  ObjectNode adminEnableUser(JsonNode request) {
+    User user = existing(required(request, "Username"));
+    synchronized (user) {
+      user.enabled = true;
+      user.modified = clock.instant();
+    }
+    return JSON.createObjectNode();
+  }
+
+  /**
+   * AdminSetUserMFAPreference with SoftwareTokenMfaSettings (SMS is not modelled): enabling needs a
+   * software token the user has verified.
+   */
+  ObjectNode adminSetUserMfaPreference(JsonNode request) {
+    User user = existing(required(request, "Username"));
+    if (request.has("SMSMfaSettings") || request.has("EmailMfaSettings")) {
+      throw CognitoException.invalidParameter(
+          "local-cognito models software token MFA only, not SMS or email MFA");
+    }
+    JsonNode settings = request.path("SoftwareTokenMfaSettings");
+    if (settings.isMissingNode()) {
+      return JSON.createObjectNode();
+    }
+    boolean enabled = settings.path("Enabled").asBoolean(false);
+    boolean preferred = settings.path("PreferredMfa").asBoolean(false);
+    synchronized (user) {
+      if ((enabled || preferred) && user.totpSecret == null) {
+        throw CognitoException.invalidParameter("User has not verified software token mfa");
+      }
+      user.totpEnabled = enabled || preferred;
+      user.totpPreferred = preferred;
+      user.modified = clock.instant();
+    }
+    return JSON.createObjectNode();
+  }
+
+  /**
+   * ListUsers, with Cognito's filter syntax ({@code attribute = "value"} or {@code attribute ^=
+   * "value"}) on the attributes Cognito lets a filter name, {@code cognito:user_status} and {@code
+   * status} ({@code Enabled} or {@code Disabled}) among them; pages of {@code Limit} (at most 60).
+   */
+  ObjectNode listUsers(JsonNode request) {
+    UserFilter filter = UserFilter.parse(request.path("Filter").asText(""));
+    int limit = request.path("Limit").asInt(60);
+    if (limit < 0 || limit > 60) {
+      throw CognitoException.invalidParameter(
+          "1 validation error detected: Value '"
+              + limit
+              + "' at 'limit' failed to satisfy constraint: Member must have value less than or"
+              + " equal to 60");
+    }
+    if (limit == 0) {
+      limit = 60;
+    }
+    int start = 0;
+    String page = request.path("PaginationToken").asText("");
+    if (!page.isEmpty()) {
+      try {
+        start = Integer.parseInt(page);
+      } catch (NumberFormatException e) {
+        throw CognitoException.invalidParameter("Invalid pagination token");
+      }
+    }
+    java.util.List<User> matching =
+        usersByName.values().stream()
+            .sorted(java.util.Comparator.comparing(user -> user.username))
+            .filter(filter::matches)
+            .toList();
+    ObjectNode response = JSON.createObjectNode();
+    ArrayNode list = response.putArray("Users");
+    for (int i = start; i < Math.min(matching.size(), start + limit); i++) {
+      list.add(describe(matching.get(i), "Attributes"));
+    }
+    if (start + limit < matching.size()) {
+      response.put("PaginationToken", String.valueOf(start + limit));
+    }
+    return response;
+  }
+
+  /**
+   * Why Cognito refuses this user at InitiateAuth, before any trigger and whatever the password:
+   * disabled, not confirmed, or waiting for a password reset. Nothing for a user who may go on.
+   */
+  static void checkCanSignIn(User user) {
+    if (user == null) {
+      return;
+    }
+    synchronized (user) {
+      if (!user.enabled) {
+        throw CognitoException.notAuthorized("User is disabled.");
+      }
+      switch (user.status) {
+        case "UNCONFIRMED" ->
+            throw new CognitoException("UserNotConfirmedException", "User is not confirmed.");
+        case "RESET_REQUIRED" ->
+            throw new CognitoException(
+                "PasswordResetRequiredException", "Password reset required for the user");
+        default -> {}
+      }
+    }
+  }
+
+  /** Sets a password the user chose (NEW_PASSWORD_REQUIRED, ConfirmForgotPassword): CONFIRMED. */
+  void setPermanentPassword(User user, String password) {
+    checkPolicy(password);
+    setPassword(user, password, true);
   }
 
   /**
@@ -250,7 +395,7 @@ final class UserDirectory {
     return user;
   }
 
-  private void checkPolicy(String password) {
+  void checkPolicy(String password) {
     String problem = pool.passwordProblem(password);
     if (!problem.isEmpty()) {
       throw new CognitoException(
@@ -283,7 +428,7 @@ final class UserDirectory {
         (name, value) -> attributes.addObject().put("Name", name).put("Value", value));
     node.put("UserCreateDate", user.created.getEpochSecond());
     node.put("UserLastModifiedDate", user.modified.getEpochSecond());
-    node.put("Enabled", true);
+    node.put("Enabled", user.enabled);
     node.put("UserStatus", user.status);
     return node;
   }

@@ -18,6 +18,12 @@ import java.util.Set;
  * @param attributesRequireVerificationBeforeUpdate {@code UserAttributeUpdateSettings}: attributes
  *     whose new value takes effect only once the user has verified it
  * @param requiredAttributes the schema's attributes marked {@code Required}
+ * @param recoveryMechanisms {@code AccountRecoverySetting.RecoveryMechanisms}' names by priority
+ *     ({@code admin_only}, {@code verified_email}, {@code verified_phone_number}); empty when the
+ *     pool has none, which leaves Cognito's legacy recovery (a verified phone first, then a
+ *     verified email)
+ * @param mfaConfiguration the pool's {@code MfaConfiguration}: {@code OFF} (Cognito's default),
+ *     {@code ON} or {@code OPTIONAL}
  */
 public record PoolSettings(
     List<String> usernameAttributes,
@@ -29,7 +35,36 @@ public record PoolSettings(
     boolean allowAdminCreateUserOnly,
     Set<String> autoVerifiedAttributes,
     Set<String> attributesRequireVerificationBeforeUpdate,
-    Set<String> requiredAttributes) {
+    Set<String> requiredAttributes,
+    List<String> recoveryMechanisms,
+    String mfaConfiguration) {
+
+  /** The same settings without account recovery and MFA, as pools made before either existed. */
+  public PoolSettings(
+      List<String> usernameAttributes,
+      int minimumPasswordLength,
+      boolean requireLowercase,
+      boolean requireUppercase,
+      boolean requireNumbers,
+      boolean requireSymbols,
+      boolean allowAdminCreateUserOnly,
+      Set<String> autoVerifiedAttributes,
+      Set<String> attributesRequireVerificationBeforeUpdate,
+      Set<String> requiredAttributes) {
+    this(
+        usernameAttributes,
+        minimumPasswordLength,
+        requireLowercase,
+        requireUppercase,
+        requireNumbers,
+        requireSymbols,
+        allowAdminCreateUserOnly,
+        autoVerifiedAttributes,
+        attributesRequireVerificationBeforeUpdate,
+        requiredAttributes,
+        List.of(),
+        "OFF");
+  }
 
   /** Why a password breaks the policy, or empty; worded as Cognito words it. */
   public String passwordProblem(String password) {

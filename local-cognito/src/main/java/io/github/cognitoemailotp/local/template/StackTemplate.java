@@ -51,7 +51,12 @@ public record StackTemplate(
    * <Trigger>Arn}).
    */
   static final List<String> TRIGGERS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
+      List.of(
+          "DefineAuthChallenge",
+          "CreateAuthChallenge",
+          "VerifyAuthChallengeResponse",
+          "PreTokenGeneration",
+          "PostConfirmation");
 
   /** Reads the template with these overrides for region {@code region}. */
   public static StackTemplate load(
@@ -305,7 +310,35 @@ public record StackTemplate(
         flag(adminCreateUser.getOrDefault("AllowAdminCreateUserOnly", false)),
         Set.copyOf(strings(properties.get("AutoVerifiedAttributes"))),
         Set.copyOf(strings(updateSettings.get("AttributesRequireVerificationBeforeUpdate"))),
-        Set.copyOf(required));
+        Set.copyOf(required),
+        recoveryMechanisms(properties),
+        String.valueOf(properties.getOrDefault("MfaConfiguration", "OFF")));
+  }
+
+  /** The recovery mechanisms' names in priority order; empty when the pool sets none. */
+  private static List<String> recoveryMechanisms(Map<String, Object> properties) {
+    Map<String, Object> setting =
+        map(properties.getOrDefault("AccountRecoverySetting", Map.of()), "AccountRecoverySetting");
+    List<Map<String, Object>> mechanisms = new ArrayList<>();
+    if (setting.get("RecoveryMechanisms") instanceof List<?> list) {
+      list.forEach(mechanism -> mechanisms.add(map(mechanism, "RecoveryMechanisms")));
+    }
+    mechanisms.sort(
+        java.util.Comparator.comparingInt(
+            mechanism -> Integer.parseInt(String.valueOf(mechanism.get("Priority")))));
+    List<String> names = new ArrayList<>();
+    for (Map<String, Object> mechanism : mechanisms) {
+      String name = String.valueOf(mechanism.get("Name"));
+      if (!List.of("admin_only", "verified_email", "verified_phone_number").contains(name)) {
+        throw new TemplateException("AccountRecoverySetting names the unknown mechanism " + name);
+      }
+      names.add(name);
+    }
+    if (names.contains("admin_only") && names.size() > 1) {
+      throw new TemplateException(
+          "AccountRecoverySetting: admin_only cannot be combined with other recovery mechanisms");
+    }
+    return List.copyOf(names);
   }
 
   /** The client as Cognito would create it for this pool, or Cognito's refusal. */
