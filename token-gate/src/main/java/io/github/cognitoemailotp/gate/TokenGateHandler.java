@@ -35,7 +35,7 @@ public final class TokenGateHandler implements RequestStreamHandler {
     this(System.getenv());
   }
 
-  private TokenGateHandler(Map<String, String> environment) {
+  TokenGateHandler(Map<String, String> environment) {
     this(
         GateSettings.fromEnvironment(environment),
         MetricsSettings.fromEnvironment(environment),
