@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.benchmarks.WarmInvocation;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;

@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbCalls;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.BudgetWindows;
 import io.github.cognitoemailotp.layer.CodeEmailBudget;
@@ -12,18 +14,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -46,15 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
 
   /** All DynamoDB calls of one spend together, retries included. */
-  static final Duration CALL_BUDGET = AwsClients.DYNAMODB.call();
-
-  /**
-   * Pauses before a retry: short and fixed, so that up to three attempts fit in {@link
-   * #CALL_BUDGET} and a throttled or failing store is reported as such rather than as a timeout.
-   */
-  static final Duration RETRY_DELAY = Duration.ofMillis(25);
-
-  static final Duration THROTTLED_RETRY_DELAY = Duration.ofMillis(100);
+  static final Duration CALL_BUDGET = DynamoDbCalls.CALL_BUDGET;
 
   /**
    * Conditional writes per spend: the first, then one per change another sign-in made in between (a
@@ -135,22 +123,9 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
     return name;
   }
 
-  /**
-   * A DynamoDB client builder with {@link AwsClients#DYNAMODB}'s timeouts, the shared credentials,
-   * HTTP client and priming stop, and the short fixed retry pauses above.
-   */
+  /** The DynamoDB client builder every function uses ({@link DynamoDbCalls#clientBuilder}). */
   static DynamoDbClientBuilder clientBuilder(Region region) {
-    return AwsClients.configure(DynamoDbClient.builder(), region, AwsClients.DYNAMODB)
-        .overrideConfiguration(
-            AwsClients.overrideConfiguration(AwsClients.DYNAMODB).toBuilder()
-                .retryStrategy(
-                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(AwsClients.DYNAMODB.maxAttempts())
-                        .backoffStrategy(BackoffStrategy.fixedDelay(RETRY_DELAY))
-                        .throttlingBackoffStrategy(
-                            BackoffStrategy.fixedDelay(THROTTLED_RETRY_DELAY))
-                        .build())
-                .build());
+    return DynamoDbCalls.clientBuilder(region);
   }
 
   @Override
@@ -279,34 +254,12 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
     return AttributeValue.fromN(Long.toString(value));
   }
 
-  /** What is left of the spend's budget; at least a millisecond, so a late call times out. */
   private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    return DynamoDbCalls.remaining(deadline);
   }
 
   private String explain(SdkException e) {
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return "DynamoDB did not answer within " + callBudget.toMillis() + " ms";
-    }
-    if (e instanceof DynamoDbException service) {
-      AwsErrorDetails details = service.awsErrorDetails();
-      String code = details == null ? "" : details.errorCode();
-      return switch (code == null ? "" : code) {
-        case "ProvisionedThroughputExceededException",
-            "ThrottlingException",
-            "RequestLimitExceeded" ->
-            "DynamoDB throttled the request (" + code + ")";
-        case "ResourceNotFoundException" -> "the table " + table + " does not exist";
-        case "AccessDeniedException", "UnrecognizedClientException" ->
-            "the function may not use the table "
-                + table
-                + " ("
-                + code
-                + "); its role needs dynamodb:UpdateItem and dynamodb:GetItem on it";
-        default -> "DynamoDB answered " + (code == null || code.isEmpty() ? "an error" : code);
-      };
-    }
-    return "DynamoDB could not be reached (" + e.getClass().getSimpleName() + ")";
+    return DynamoDbCalls.explain(e, table, callBudget, "dynamodb:UpdateItem and dynamodb:GetItem");
   }
 
   private static String unavailable(String why) {

@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeNotSentException;
 import io.github.cognitoemailotp.layer.CodeSender;

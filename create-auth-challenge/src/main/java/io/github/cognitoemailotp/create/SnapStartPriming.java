@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.PrimingStandIn;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeGenerator;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -67,6 +70,10 @@ final class SnapStartPriming implements Resource {
         "challengeMetadata":null}}
       """;
 
+  /** The requests priming's trigger makes of the stand-in for a user without a budget item. */
+  static final List<String> EXPECTED_STAND_IN_REQUESTS =
+      List.of("DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem", "SES SendEmail");
+
   /** The priming run's code: a fixed string, never a random one. */
   private static final CodeGenerator FIXED_CODE = length -> "0".repeat(length);
 
@@ -81,7 +88,7 @@ final class SnapStartPriming implements Resource {
    * @param sesRequestSigned their {@code SendEmail} was signed (and not sent)
    * @param budgetRequestSigned their budget write was signed (and not sent)
    * @param standInRun through the stand-in: the trigger answered and the stand-in got exactly
-   *     {@link PrimingStandIn#EXPECTED_REQUESTS}; or else what went wrong
+   *     {@link #EXPECTED_STAND_IN_REQUESTS}; or else what went wrong
    */
   record Outcome(
       boolean triggerAnswered,
@@ -212,7 +219,7 @@ final class SnapStartPriming implements Resource {
               FIXED_CODE,
               FIXED_CLOCK)
           .handle(EVENT.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE);
-      return standIn.requests().equals(PrimingStandIn.EXPECTED_REQUESTS)
+      return standIn.requests().equals(EXPECTED_STAND_IN_REQUESTS)
           ? StandInRun.WARMED
           : new StandInRun("the stand-in received " + standIn.requests());
     } catch (IOException | RuntimeException | LinkageError e) {

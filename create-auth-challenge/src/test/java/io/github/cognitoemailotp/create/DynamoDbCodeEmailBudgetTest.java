@@ -3,18 +3,14 @@ package io.github.cognitoemailotp.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.cognitoemailotp.aws.Dynalite;
+import io.github.cognitoemailotp.aws.FailingDynamoDb;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,14 +232,6 @@ class DynamoDbCodeEmailBudgetTest {
         .hasMessageContaining("no code was sent");
   }
 
-  static DynamoDbClient clientFor(String url) {
-    return DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
-        .endpointOverride(URI.create(url))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
-  }
-
   static void failsClosedWithin(DynamoDbClient client, String expected) {
     DynamoDbCodeEmailBudget unavailable =
         new DynamoDbCodeEmailBudget(client, Dynalite.TABLE, LIMITS);
@@ -258,68 +245,13 @@ class DynamoDbCodeEmailBudgetTest {
 
   @Test
   void aStoppedStoreFailsClosedWithinTheBudget() throws IOException {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
-    try (DynamoDbClient client = clientFor("http://127.0.0.1:" + port)) {
-      failsClosedWithin(client, "DynamoDB could not be reached");
-    }
+    FailingDynamoDb.stopped(client -> failsClosedWithin(client, "DynamoDB could not be reached"));
   }
 
   @Test
   void aSilentStoreFailsClosedWithinTheBudget() throws Exception {
-    List<Socket> accepted = new ArrayList<>();
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor =
-          Thread.ofPlatform()
-              .daemon()
-              .start(
-                  () -> {
-                    try {
-                      while (true) {
-                        accepted.add(silent.accept());
-                      }
-                    } catch (IOException closed) {
-                      // The test is over.
-                    }
-                  });
-      try (DynamoDbClient client = clientFor("http://127.0.0.1:" + silent.getLocalPort())) {
-        failsClosedWithin(client, "DynamoDB did not answer within 1000 ms");
-      }
-      silent.close();
-      acceptor.join(2000);
-    } finally {
-      for (Socket socket : accepted) {
-        socket.close();
-      }
-    }
-  }
-
-  /** A DynamoDB stand-in on 127.0.0.1 that answers every request with {@code status} and error. */
-  static void withStandIn(int status, String errorType, Consumer<DynamoDbClient> test)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          byte[] body =
-              ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
-                      + errorType
-                      + "\",\"message\":\"stand-in\"}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    try (DynamoDbClient client = clientFor("http://127.0.0.1:" + server.getAddress().getPort())) {
-      test.accept(client);
-    } finally {
-      server.stop(0);
-    }
+    FailingDynamoDb.silent(
+        client -> failsClosedWithin(client, "DynamoDB did not answer within 1000 ms"));
   }
 
   @ParameterizedTest
@@ -334,7 +266,7 @@ class DynamoDbCodeEmailBudgetTest {
   })
   void anErrorAnswerFailsClosedWithinTheBudgetSayingWhy(
       int status, String errorType, String expected) throws IOException {
-    withStandIn(status, errorType, client -> failsClosedWithin(client, expected));
+    FailingDynamoDb.answering(status, errorType, client -> failsClosedWithin(client, expected));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.create;
 
+import io.github.cognitoemailotp.aws.AwsClients;
 import java.net.ConnectException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;

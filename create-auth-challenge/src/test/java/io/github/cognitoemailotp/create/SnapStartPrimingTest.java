@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.PrimingStandIn;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import java.io.ByteArrayOutputStream;

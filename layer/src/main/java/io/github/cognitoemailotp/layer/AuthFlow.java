@@ -57,6 +57,10 @@ public final class AuthFlow {
     if (event.userNotFound()) {
       return DefineDecision.fail(SignInFailure.USER_NOT_FOUND, "the user does not exist");
     }
+    String statusProblem = statusProblem(event);
+    if (!statusProblem.isEmpty()) {
+      return DefineDecision.fail(SignInFailure.USER_STATUS, statusProblem);
+    }
     CodeTally tally;
     try {
       tally = CodeTally.of(session.subList(2, session.size()), event.resendRequested());
@@ -100,6 +104,42 @@ public final class AuthFlow {
       reason = "wrong code, " + (settings.maxAttempts() - tally.wrongAnswers()) + " attempts left";
     }
     return new DefineDecision(NextStep.CUSTOM_CHALLENGE, reason, tally);
+  }
+
+  /** The attribute in which Cognito tells the triggers the user's status. */
+  public static final String USER_STATUS = "cognito:user_status";
+
+  /**
+   * Why the user's status stops the sign-in, or empty when it does not. Asked only after a correct
+   * password, so a status never tells someone without the password that the account exists.
+   *
+   * <ul>
+   *   <li>{@code CONFIRMED}: the usual sign-in.
+   *   <li>{@code FORCE_CHANGE_PASSWORD} (an invited user with a temporary password): the password
+   *       step and then the code as usual. Real Cognito inserts NEW_PASSWORD_REQUIRED after the
+   *       password by itself and then issues tokens without asking Define; the token gate refuses
+   *       those ({@link TokenSource#NEW_PASSWORD_CHALLENGE}) and the app signs in again with the
+   *       new password, which asks for the code.
+   *   <li>Absent: proceeds as CONFIRMED. Events for a user who does not exist ({@code
+   *       userNotFound}) carry no attributes, and Define must answer them as it answers a real
+   *       user, or its answers would tell which accounts exist; and an absent status never yields
+   *       tokens by itself: the code is still asked, and the token gate refuses any issuance
+   *       without a pass of a correct code.
+   *   <li>Any other value ({@code UNCONFIRMED}, {@code RESET_REQUIRED}, {@code EXTERNAL_PROVIDER},
+   *       {@code ARCHIVED}, {@code COMPROMISED}, {@code UNKNOWN}, anything new): fails, naming it.
+   *       Cognito refuses most of these before any trigger runs; one that reaches Define anyway is
+   *       a path this project has not reasoned about.
+   * </ul>
+   */
+  public static String statusProblem(TriggerEvent event) {
+    String status = event.userAttributes().get(USER_STATUS);
+    if (status == null || "CONFIRMED".equals(status) || "FORCE_CHANGE_PASSWORD".equals(status)) {
+      return "";
+    }
+    String shown = status.length() > 32 ? status.substring(0, 32) + "..." : status;
+    return "the user's status is "
+        + shown.replaceAll("[^\\x20-\\x7E]", "?")
+        + ", not CONFIRMED or FORCE_CHANGE_PASSWORD";
   }
 
   /**

@@ -9,7 +9,8 @@ package io.github.cognitoemailotp.layer;
  *   <li>Create: {@link #CODES_SENT}, {@link #RESENDS_GRANTED}, {@link #RESENDS_REFUSED}, {@link
  *       #SES_FAILURES}, {@link #CODE_EMAILS_REFUSED};
  *   <li>Verify: {@link #WRONG_CODES} (Verify judges the answer; Define does not count it again);
- *   <li>Define: {@link #SIGN_INS_SUCCEEDED}, {@link #SIGN_INS_FAILED}.
+ *   <li>Define: {@link #SIGN_INS_SUCCEEDED}, {@link #SIGN_INS_FAILED};
+ *   <li>the token gate: {@link #TOKENS_ALLOWED}, {@link #TOKENS_REFUSED}.
  * </ul>
  *
  * <p>A metric with a dimension is published twice: with its dimension (for the dashboard's
@@ -33,7 +34,11 @@ public enum Metric {
   /** SES did not take a code email; the {@code ErrorClass} says what kind of failure. */
   SES_FAILURES("SesFailures", "ErrorClass"),
   /** A user's code-email budget refused an email; the {@code Budget} names which budget. */
-  CODE_EMAILS_REFUSED("CodeEmailsRefused", "Budget");
+  CODE_EMAILS_REFUSED("CodeEmailsRefused", "Budget"),
+  /** The token gate let Cognito issue tokens (a pass consumed, a refresh, an ungated client). */
+  TOKENS_ALLOWED("TokensAllowed", ""),
+  /** The token gate refused an issuance; the {@code Reason} is a {@link TokenRefusal}. */
+  TOKENS_REFUSED("TokensRefused", "Reason");
 
   private final String metricName;
   private final String dimension;

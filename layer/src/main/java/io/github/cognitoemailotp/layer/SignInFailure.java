@@ -19,6 +19,11 @@ public enum SignInFailure {
   WRONG_PASSWORD("WrongPassword"),
   /** Cognito says the user does not exist. */
   USER_NOT_FOUND("UserNotFound"),
+  /**
+   * The user's {@code cognito:user_status} is one this sign-in does not expect (anything but
+   * CONFIRMED and FORCE_CHANGE_PASSWORD).
+   */
+  USER_STATUS("UserStatus"),
   /** The user has no address a code may go to (none, or unverified when that is required). */
   NO_USABLE_EMAIL("NoUsableEmail"),
   /** The wrong answers reached MAX_ATTEMPTS. */

@@ -1,10 +1,15 @@
 package io.github.cognitoemailotp.layer;
 
-/** The three Cognito custom-authentication triggers, with the trigger source Cognito sends each. */
+/**
+ * The Cognito triggers of this project, with the trigger source Cognito sends each: the three
+ * custom-authentication triggers, and the token gate (Pre Token Generation), whose events carry one
+ * of several sources that all start with {@code TokenGeneration_}.
+ */
 public enum Trigger {
   DEFINE_AUTH_CHALLENGE("DefineAuthChallenge_Authentication"),
   CREATE_AUTH_CHALLENGE("CreateAuthChallenge_Authentication"),
-  VERIFY_AUTH_CHALLENGE("VerifyAuthChallengeResponse_Authentication");
+  VERIFY_AUTH_CHALLENGE("VerifyAuthChallengeResponse_Authentication"),
+  TOKEN_GATE("TokenGeneration_");
 
   private final String triggerSource;
 
@@ -12,8 +17,16 @@ public enum Trigger {
     this.triggerSource = triggerSource;
   }
 
-  /** The {@code triggerSource} field of this trigger's events. */
+  /**
+   * The {@code triggerSource} field of this trigger's events; for {@link #TOKEN_GATE}, the prefix
+   * of every Pre Token Generation source.
+   */
   public String triggerSource() {
     return triggerSource;
+  }
+
+  /** Whether an event with {@code source} is one of this trigger's. */
+  public boolean accepts(String source) {
+    return this == TOKEN_GATE ? source.startsWith(triggerSource) : triggerSource.equals(source);
   }
 }

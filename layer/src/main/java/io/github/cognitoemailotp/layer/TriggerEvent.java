@@ -72,7 +72,7 @@ public record TriggerEvent(
     }
     Map<String, Object> envelope = asObject(document);
     String triggerSource = string(envelope, "triggerSource", "triggerSource");
-    if (!trigger.triggerSource().equals(triggerSource)) {
+    if (!trigger.accepts(triggerSource)) {
       throw new MalformedEventException(
           "triggerSource is \""
               + printable(triggerSource)

@@ -53,7 +53,8 @@ class KeepAliveTest {
 
   @Test
   void verifyAnswersThePingWithThePingAndNoDecision() {
-    byte[] answer = new VerifyAuthChallenge(Clock.systemUTC()).handle(PING, logger);
+    byte[] answer =
+        new VerifyAuthChallenge(Clock.systemUTC(), new MemoryPasses()).handle(PING, logger);
     assertThat(text(answer)).isEqualTo(KeepAlive.PING);
     assertThat(logger.text()).contains("\"outcome\":\"KEEP_ALIVE\"");
   }

@@ -37,7 +37,7 @@ class MetricsTest {
   }
 
   VerifyAuthChallenge verify() {
-    return new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), NAMESPACE);
+    return new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), NAMESPACE, new MemoryPasses());
   }
 
   CreateAuthChallenge create(CodeSender sender) {
@@ -134,7 +134,8 @@ class MetricsTest {
 
   static String verifyEvent(String answer, boolean resend) {
     return "{\"triggerSource\":\"VerifyAuthChallengeResponse_Authentication\",\"userPoolId\":\"p\","
-        + "\"request\":{\"privateChallengeParameters\":{\"code\":\"482913\",\"expiresAt\":\"1795752300\"},"
+        + "\"callerContext\":{\"clientId\":\"app\"},"
+        + "\"request\":{\"userAttributes\":{\"sub\":\"u-1\"},\"privateChallengeParameters\":{\"code\":\"482913\",\"expiresAt\":\"1795752300\"},"
         + "\"challengeAnswer\":\""
         + answer
         + "\""

@@ -66,10 +66,12 @@ class TriggerFlowsTest {
 
   @Test
   void verifyChecksTheAnswerAndLogsWhy() {
-    VerifyAuthChallenge verify = new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC));
+    MemoryPasses passes = new MemoryPasses();
+    VerifyAuthChallenge verify = new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), passes);
     String event =
-        "{\"triggerSource\":\"VerifyAuthChallengeResponse_Authentication\",\"userPoolId\":\"p\",\"request\":"
-            + "{\"privateChallengeParameters\":{\"code\":\"482913\",\"expiresAt\":\"1795752300\"},"
+        "{\"triggerSource\":\"VerifyAuthChallengeResponse_Authentication\",\"userPoolId\":\"p\","
+            + "\"callerContext\":{\"clientId\":\"app\"},\"request\":"
+            + "{\"userAttributes\":{\"sub\":\"u-1\"},\"privateChallengeParameters\":{\"code\":\"482913\",\"expiresAt\":\"1795752300\"},"
             + "\"challengeAnswer\":\"ANSWER\"%s}}";
     assertThat(
             text(
@@ -107,6 +109,7 @@ class TriggerFlowsTest {
     assertThat(logger.lines())
         .extracting(CapturingLogger.Line::level)
         .containsExactly(LogLevel.INFO, LogLevel.INFO, LogLevel.INFO, LogLevel.WARN);
+    assertThat(passes.recorded()).containsExactly("u-1/app");
   }
 
   @Test

@@ -80,6 +80,11 @@ public final class HostileEvents {
             "defineauthchallenge_authentication",
             "CreateAuthChallenge_Authentication",
             "VerifyAuthChallengeResponse_Authentication",
+            "TokenGeneration_Authentication",
+            "TokenGeneration_NewPasswordChallenge",
+            "TokenGeneration_RefreshTokens",
+            "TokenGeneration_HostedAuth",
+            "tokengeneration_authentication",
             "");
     return json.replaceFirst(
         "\"triggerSource\": \"[^\"]*\"", "\"triggerSource\": \"" + source + "\"");

@@ -1,24 +1,43 @@
 package io.github.cognitoemailotp.verify;
 
+import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbCalls;
+import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.aws.PrimingStandIn;
+import io.github.cognitoemailotp.layer.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Warms the Verify function just before Lambda SnapStart takes its snapshot: it runs the trigger on
- * a built-in event (a made-up user answering a fixed code before its expiry), so the classes of the
- * first answer's path (the JSON reader and writer, the constant-time comparison, the log line) are
- * loaded and initialised in the snapshot. The priming trigger has its own fixed clock, so nothing
- * time-dependent is made; Verify does no I/O, so nothing needs renewing after a restore.
+ * Warms the Verify function just before Lambda SnapStart takes its snapshot, as Create's priming
+ * does: it runs the trigger on a built-in event (a made-up user answering a fixed code before its
+ * expiry), so the classes of the first answer's path (the JSON reader and writer, the constant-time
+ * comparison, the pass's write, the log line) are loaded and initialised in the snapshot:
  *
- * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
- * resources weakly. Without SnapStart nothing calls it. It never throws.
+ * <ol>
+ *   <li>with the function's own client, up to transmission: the pass's write is marshalled, its
+ *       endpoint resolved, credentials fetched and the request signed, and {@link
+ *       AwsClients.StopBeforeTransmission} ends it unsent;
+ *   <li>with a priming client built by the same builder ({@link AwsClients#forPriming}), all the
+ *       way to a {@link PrimingStandIn} on 127.0.0.1: the add to a live count is refused, the new
+ *       count written (a user's first pass). Then the client is closed and the stand-in stopped;
+ *       every answer said {@code Connection: close}, so no connection outlives it.
+ * </ol>
+ *
+ * <p>Nothing is written anywhere. The priming trigger has its own fixed clock, so nothing
+ * time-dependent is made. Registered with CRaC's global context by the handler, which holds it: the
+ * context holds its resources weakly. Without SnapStart nothing calls it. It never throws.
  */
 final class SnapStartPriming implements Resource {
 
@@ -31,21 +50,52 @@ final class SnapStartPriming implements Resource {
       {"version":"1","region":"us-east-1","userPoolId":"us-east-1_SnapStart","userName":"priming",
        "callerContext":{"awsSdkVersion":"aws-sdk-unknown-unknown","clientId":"priming"},
        "triggerSource":"VerifyAuthChallengeResponse_Authentication",
-       "request":{"userAttributes":{"email":"priming@example.invalid","email_verified":"true"},
+       "request":{"userAttributes":{"sub":"00000000-0000-4000-8000-000000000000",
+         "email":"priming@example.invalid","email_verified":"true"},
         "privateChallengeParameters":{"code":"000000","expiresAt":"1767225900"},
         "challengeAnswer":"000000","clientMetadata":{},"userNotFound":false},
        "response":{"answerCorrect":null}}
       """;
 
-  private final String event;
+  /** What recording the made-up user's first pass asks of the stand-in: add refused, then start. */
+  static final List<String> EXPECTED_STAND_IN_REQUESTS =
+      List.of("DynamoDB UpdateItem", "DynamoDB UpdateItem");
 
-  SnapStartPriming() {
-    this(EVENT);
+  private static final Clock FIXED_CLOCK =
+      Clock.fixed(Instant.ofEpochSecond(PRIMING_EPOCH_SECOND), ZoneOffset.UTC);
+
+  /**
+   * What one priming run did.
+   *
+   * @param triggerAnswered the trigger found the answer correct with the function's own client
+   * @param writeSigned that client's write was signed (and not sent)
+   * @param standInFailure empty when the run through the stand-in went as expected (correct, and
+   *     exactly {@link #EXPECTED_STAND_IN_REQUESTS}); else what went wrong
+   */
+  record Outcome(boolean triggerAnswered, boolean writeSigned, String standInFailure) {}
+
+  /** Starts the stand-in; tests pass one that fails or that they can inspect. */
+  @FunctionalInterface
+  interface StandInStarter {
+    PrimingStandIn start() throws IOException;
   }
 
-  /** Primes with {@code event} instead of {@link #EVENT} (tests). */
-  SnapStartPriming(String event) {
+  private final Region region;
+  private final DynamoDbSecondFactorPasses passes;
+  private final String event;
+  private final StandInStarter standIns;
+
+  SnapStartPriming(Region region, DynamoDbSecondFactorPasses passes) {
+    this(region, passes, EVENT, PrimingStandIn::start);
+  }
+
+  /** Primes with {@code event} and {@code standIns} instead (tests). */
+  SnapStartPriming(
+      Region region, DynamoDbSecondFactorPasses passes, String event, StandInStarter standIns) {
+    this.region = region;
+    this.passes = passes;
     this.event = event;
+    this.standIns = standIns;
   }
 
   /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
@@ -61,27 +111,72 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: Verify holds no connection, no randomness and no time.
+    // Nothing to renew: the credentials chain refreshes what it holds, and no connection priming
+    // opened is left in the snapshot.
   }
 
   /** The log line of a priming run; it names no user. */
-  static String report(boolean warmed) {
-    return "SnapStart priming: VerifyAuthChallenge path " + (warmed ? "warmed" : "failed");
+  static String report(Outcome outcome) {
+    return "SnapStart priming: VerifyAuthChallenge path "
+        + (outcome.triggerAnswered() ? "warmed" : "failed")
+        + ", DynamoDB client "
+        + (outcome.writeSigned() ? "warmed" : "not warmed")
+        + ", calls through a stand-in on 127.0.0.1 "
+        + (outcome.standInFailure().isEmpty()
+            ? "warmed"
+            : "not warmed (" + outcome.standInFailure() + ")")
+        + "; no pass written";
   }
 
-  /** Runs a trigger on its event; whether it found the answer correct. Never throws. */
-  boolean prime() {
+  /** Runs the trigger with the function's client, then through the stand-in; never throws. */
+  Outcome prime() {
+    boolean[] signed = {false};
+    boolean answered;
     try {
-      VerifyAuthChallenge trigger =
-          new VerifyAuthChallenge(
-              Clock.fixed(Instant.ofEpochSecond(PRIMING_EPOCH_SECOND), ZoneOffset.UTC));
-      String response =
-          new String(
-              trigger.handle(event.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
-              StandardCharsets.UTF_8);
-      return response.contains("\"answerCorrect\":true");
+      SecondFactorPasses signOnly =
+          new SecondFactorPasses() {
+            @Override
+            public void record(String userSub, String clientId, Instant now) {
+              signed[0] = passes.warmUp(now);
+            }
+
+            @Override
+            public boolean consume(String userSub, String clientId, Instant now) {
+              throw new UnsupportedOperationException("Verify never consumes");
+            }
+          };
+      answered = correct(signOnly);
     } catch (RuntimeException e) {
-      return false;
+      answered = false;
     }
+    return new Outcome(answered, signed[0], throughStandIn());
+  }
+
+  private String throughStandIn() {
+    try (PrimingStandIn standIn = standIns.start();
+        DynamoDbClient primingDynamo =
+            AwsClients.forPriming(DynamoDbCalls.clientBuilder(region), standIn.endpoint())
+                .build()) {
+      if (!correct(passes.withClient(primingDynamo))) {
+        return "the trigger did not find the answer correct";
+      }
+      return standIn.requests().equals(EXPECTED_STAND_IN_REQUESTS)
+          ? ""
+          : "the stand-in received " + standIn.requests();
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: a runtime without the JDK's HTTP server (jdk.httpserver) cannot prime this
+      // way.
+      return e.getClass().getSimpleName();
+    }
+  }
+
+  /** Whether the trigger, with {@code store}, answers the built-in event as correct. */
+  private boolean correct(SecondFactorPasses store) {
+    String response =
+        new String(
+            new VerifyAuthChallenge(FIXED_CLOCK, store)
+                .handle(event.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
+            StandardCharsets.UTF_8);
+    return response.contains("\"answerCorrect\":true");
   }
 }

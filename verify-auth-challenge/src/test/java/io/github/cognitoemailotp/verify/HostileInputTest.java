@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import io.github.cognitoemailotp.testkit.HostileEvents;
@@ -32,10 +33,12 @@ class HostileInputTest {
           "verify-answer-with-whitespace.json",
           "verify-resend-request.json");
 
+  private final RecordingPasses passes = new RecordingPasses();
+
   private final VerifyAuthChallengeHandler handler =
       new VerifyAuthChallengeHandler(
           new VerifyAuthChallenge(
-              Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC)));
+              Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC), passes));
 
   @Test
   void hostileEventsNeverCrashNeverPassAWrongAnswerAndNeverLeakTheCode() {
@@ -45,14 +48,23 @@ class HostileInputTest {
         event -> {
           FakeContext context = new FakeContext("VerifyAuthChallenge");
           ByteArrayOutputStream output = new ByteArrayOutputStream();
+          int passesBefore = passes.recorded().size();
+          boolean correct;
           try {
             handler.handleRequest(new ByteArrayInputStream(event), output, context);
+            JsonNode answer = read(output.toByteArray()).path("response").path("answerCorrect");
+            assertThat(answer.isBoolean()).isTrue();
+            correct = answer.asBoolean();
+            assertThat(passes.recorded()).hasSize(passesBefore + (correct ? 1 : 0));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
+          } catch (TriggerFailureException e) {
+            // A correct answer whose event names no user or client: no pass, so no sign-in.
+            assertThat(e).hasMessage(VerifyAuthChallenge.NOT_RECORDED);
+            assertThat(passes.recorded()).hasSize(passesBefore);
+            correct = true;
           }
-          JsonNode answer = read(output.toByteArray()).path("response").path("answerCorrect");
-          assertThat(answer.isBoolean()).isTrue();
-          if (answer.asBoolean()) {
+          if (correct) {
             JsonNode request = read(event).path("request");
             assertThat(request.path("challengeAnswer").asText().strip())
                 .isEqualTo(request.path("privateChallengeParameters").path("code").asText());

@@ -41,7 +41,8 @@ class RuntimeMappingTest {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     new VerifyAuthChallengeHandler(
             new VerifyAuthChallenge(
-                Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC)))
+                Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC),
+                new RecordingPasses()))
         .handleRequest(
             new ByteArrayInputStream(Events.load("verify-right-answer.json")),
             output,

@@ -1,7 +1,9 @@
 package io.github.cognitoemailotp.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The handler as Lambda runs it: event bytes in, response bytes out, one log line. */
@@ -21,10 +24,12 @@ class VerifyAuthChallengeHandlerTest {
   private static final Instant BEFORE_EXPIRY = Instant.ofEpochSecond(1_795_752_100L);
 
   private final FakeContext context = new FakeContext("VerifyAuthChallenge");
+  private final RecordingPasses passes = new RecordingPasses();
 
   private String invoke(byte[] event, Instant now) throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    new VerifyAuthChallengeHandler(new VerifyAuthChallenge(Clock.fixed(now, ZoneOffset.UTC)))
+    new VerifyAuthChallengeHandler(
+            new VerifyAuthChallenge(Clock.fixed(now, ZoneOffset.UTC), passes))
         .handleRequest(new ByteArrayInputStream(event), output, context);
     return output.toString(StandardCharsets.UTF_8);
   }
@@ -90,13 +95,35 @@ class VerifyAuthChallengeHandlerTest {
   }
 
   @Test
-  void defaultConstructorRunsOnTheSystemClock() throws IOException {
+  void aRightCodeLeavesOnePassForItsUserAndClientAndAWrongOneNone() throws IOException {
+    invoke("verify-right-answer.json");
+    invoke("verify-wrong-answer.json");
+    invoke("verify-resend-request.json");
+    assertThat(passes.recorded())
+        .containsExactly("a3c1f2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b/5example1client2id3abcdefg");
+  }
+
+  @Test
+  void initNeedsThePassTableAndTheRegion() {
+    assertThatThrownBy(() -> new VerifyAuthChallengeHandler(Map.of("AWS_REGION", "us-east-1")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("SECOND_FACTOR_PASS_TABLE is \"\"");
+    assertThatThrownBy(
+            () -> new VerifyAuthChallengeHandler(Map.of("SECOND_FACTOR_PASS_TABLE", "passes")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("AWS_REGION is not set");
+  }
+
+  @Test
+  void theEnvironmentsConstructorRunsOnTheSystemClock() throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    new VerifyAuthChallengeHandler()
+    new VerifyAuthChallengeHandler(
+            Map.of("AWS_REGION", "us-east-1", "SECOND_FACTOR_PASS_TABLE", "passes"))
         .handleRequest(
             new ByteArrayInputStream(Events.load("verify-right-answer.json")), output, context);
-    boolean beforeExpiry = Instant.now().isBefore(Instant.ofEpochSecond(1_795_752_300L));
+    // The fixture's code expired in November 2026: no pass is written to the real table.
+    assertThat(Instant.now()).isAfter(Instant.ofEpochSecond(1_795_752_300L));
     assertThat(output.toString(StandardCharsets.UTF_8))
-        .endsWith("\"response\":{\"answerCorrect\":" + beforeExpiry + "}}");
+        .endsWith("\"response\":{\"answerCorrect\":false}}");
   }
 }

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,23 +15,20 @@ import java.util.zip.CRC32;
 
 /**
  * A stand-in for SES v2 and DynamoDB on 127.0.0.1, for SnapStart priming only: it lets priming take
- * Create's calls through the SDK's whole path, transmission, the connection and the answer's
- * unmarshalling included, without an email or a write anywhere. It answers as an empty budget table
- * and a willing SES would: the first conditional {@code UpdateItem} is refused ({@code
+ * a function's calls through the SDK's whole path, transmission, the connection and the answer's
+ * unmarshalling included, without an email or a write anywhere. It answers as an empty table and a
+ * willing SES would: the first conditional {@code UpdateItem} is refused ({@code
  * ConditionalCheckFailedException}), {@code GetItem} finds no item, every later {@code UpdateItem}
- * succeeds, and {@code SendEmail} returns a message id. So priming runs the path of a user's first
- * email of the day, which holds the shorter one of a later email. DynamoDB's answers carry their
- * {@code x-amz-crc32}, as DynamoDB's do, so the client's check of it runs too.
+ * succeeds, and {@code SendEmail} returns a message id. So Create's priming runs the path of a
+ * user's first email of the day, Verify's the path of a first pass (the add refused, the new count
+ * written), and the token gate's both a refused and a granted consume. DynamoDB's answers carry
+ * their {@code x-amz-crc32}, as DynamoDB's do, so the client's check of it runs too.
  *
  * <p>Every answer says {@code Connection: close}, so the JDK's HTTP client keeps no connection in
  * its keep-alive cache, and {@link #close()} closes the listening socket and every connection:
  * nothing of it is open when the snapshot is taken.
  */
-final class PrimingStandIn implements AutoCloseable {
-
-  /** The requests priming's trigger makes for a user without a budget item, in order. */
-  static final List<String> EXPECTED_REQUESTS =
-      List.of("DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem", "SES SendEmail");
+public final class PrimingStandIn implements AutoCloseable {
 
   private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
   private static final String DYNAMODB_JSON = "application/x-amz-json-1.0";
@@ -47,7 +44,7 @@ final class PrimingStandIn implements AutoCloseable {
   }
 
   /** Starts a stand-in on 127.0.0.1 on a port the system chooses. */
-  static PrimingStandIn start() throws IOException {
+  public static PrimingStandIn start() throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     PrimingStandIn standIn = new PrimingStandIn(server);
@@ -57,12 +54,12 @@ final class PrimingStandIn implements AutoCloseable {
   }
 
   /** Where the priming clients send their requests. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The requests received so far, named by service and operation, in order. */
-  synchronized List<String> requests() {
+  public synchronized List<String> requests() {
     return List.copyOf(requests);
   }
 

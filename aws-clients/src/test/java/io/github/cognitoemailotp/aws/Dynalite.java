@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,14 +31,18 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * local-cognito/scripts/dynalite.js (which keeps it alive when a client abandons a request). It can
  * be stopped and started again on the same port (empty) to play an outage.
  */
-final class Dynalite implements AutoCloseable {
+public final class Dynalite implements AutoCloseable {
 
-  static final String TABLE = "local-code-email-budgets";
+  /** Create's code-email budget table, keyed by {@code sub}. */
+  public static final String TABLE = "local-code-email-budgets";
+
+  /** The second-factor pass table, keyed by {@code sub} and {@code clientId}. */
+  public static final String PASS_TABLE = "local-second-factor-passes";
 
   private final int port;
   private Process process;
 
-  Dynalite() {
+  public Dynalite() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     } catch (IOException e) {
@@ -45,11 +51,11 @@ final class Dynalite implements AutoCloseable {
     start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  void start() {
+  public void start() {
     // sam build builds and tests this module alone, outside the repository: no dynalite there.
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.exists(Path.of("..", "local-cognito", "package.json")),
@@ -86,7 +92,7 @@ final class Dynalite implements AutoCloseable {
     }
   }
 
-  void stop() {
+  public void stop() {
     if (process != null) {
       process.destroy();
       try {
@@ -101,19 +107,25 @@ final class Dynalite implements AutoCloseable {
   }
 
   /** A client for this emulator with the function's own timeouts and retries. */
-  DynamoDbClient client() {
-    return DynamoDbCodeEmailBudget.clientBuilder(Region.US_EAST_1)
+  public DynamoDbClient client() {
+    return DynamoDbCalls.clientBuilder(Region.US_EAST_1)
         .endpointOverride(URI.create(url()))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .build();
   }
 
+  /** Creates the budget table ({@link #TABLE}) as template.yaml declares it. */
+  public void createTable(DynamoDbClient unused) {
+    createTable(TABLE, "sub");
+  }
+
   /**
-   * Creates the budget table as template.yaml declares it, and waits until it is ACTIVE; with a
-   * client of its own, whose timeouts allow for the emulator's first, slow answers.
+   * Creates {@code table} keyed by {@code keys} (string attributes: the partition key, then the
+   * sort key if any) and waits until it is ACTIVE; with a client of its own, whose timeouts allow
+   * for the emulator's first, slow answers.
    */
-  void createTable(DynamoDbClient unused) {
+  public void createTable(String table, String... keys) {
     try (DynamoDbClient dynamo =
         DynamoDbClient.builder()
             .region(Region.US_EAST_1)
@@ -122,25 +134,34 @@ final class Dynalite implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      createTableWith(dynamo);
+      createTableWith(dynamo, table, keys);
     }
   }
 
-  private void createTableWith(DynamoDbClient dynamo) {
+  private void createTableWith(DynamoDbClient dynamo, String table, String... keys) {
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    List<KeySchemaElement> schema = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      attributes.add(
+          AttributeDefinition.builder()
+              .attributeName(keys[i])
+              .attributeType(ScalarAttributeType.S)
+              .build());
+      schema.add(
+          KeySchemaElement.builder()
+              .attributeName(keys[i])
+              .keyType(i == 0 ? KeyType.HASH : KeyType.RANGE)
+              .build());
+    }
     dynamo.createTable(
         request ->
             request
-                .tableName(TABLE)
+                .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                    AttributeDefinition.builder()
-                        .attributeName("sub")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(
-                    KeySchemaElement.builder().attributeName("sub").keyType(KeyType.HASH).build()));
+                .attributeDefinitions(attributes)
+                .keySchema(schema));
     for (int i = 0; i < 200; i++) {
-      if (dynamo.describeTable(request -> request.tableName(TABLE)).table().tableStatus()
+      if (dynamo.describeTable(request -> request.tableName(table)).table().tableStatus()
           == TableStatus.ACTIVE) {
         return;
       }

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import java.net.URI;
@@ -25,20 +25,22 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * How Create builds its AWS SDK clients, in one place for every service it calls: the region Lambda
- * runs in, the SDK's default credentials chain, the URL-connection HTTP client, each client's time
- * budget and retries, and what SnapStart priming changes: the stop before transmission for the real
- * clients, the stand-in's endpoint and dummy credentials for its own clients ({@link #forPriming}).
- * Endpoints are the SDK's own: it reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code
- * AWS_ENDPOINT_URL} itself.
+ * How the functions build their AWS SDK clients, in one place for every service they call (Create's
+ * SES and DynamoDB, Verify's and the token gate's DynamoDB): the region Lambda runs in, the SDK's
+ * default credentials chain, the URL-connection HTTP client, each client's time budget and retries,
+ * and what SnapStart priming changes: the stop before transmission for the real clients, the
+ * stand-in's endpoint and dummy credentials for its own clients ({@link #forPriming}). Endpoints
+ * are the SDK's own: it reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL}
+ * itself.
  *
- * <p>Time: Cognito waits 5 seconds for the trigger, then retries it, and a retried Create makes a
- * new code and sends a second, different email. So every call Create makes has an attempt timeout
- * and a call timeout ({@link CallBudget}) that together end well inside those 5 seconds, leaving
- * room for a cold start and a clear error. The SDK retries an attempt with the same request, so a
- * retry may send the same email twice but never a different code.
+ * <p>Time: Cognito waits 5 seconds for a trigger, then retries it (a retried Create makes a new
+ * code and sends a second, different email; a retried token gate must still fail closed). So every
+ * call a function makes has an attempt timeout and a call timeout ({@link CallBudget}) that
+ * together end well inside those 5 seconds, leaving room for a cold start and a clear error. The
+ * SDK retries an attempt with the same request, so a retry may send the same email twice but never
+ * a different code.
  */
-final class AwsClients {
+public final class AwsClients {
 
   /**
    * How long one client's calls may take.
@@ -48,33 +50,35 @@ final class AwsClients {
    * @param call the whole call, retries and their pauses included
    * @param maxAttempts attempts in all, the first included
    */
-  record CallBudget(Duration connect, Duration attempt, Duration call, int maxAttempts) {}
+  public record CallBudget(Duration connect, Duration attempt, Duration call, int maxAttempts) {}
 
   /**
    * SES {@code SendEmail}: two attempts of 1.5 s within 3 s. SES answers in well under a second;
    * the margin is for a slow network, and leaves 2 s of Cognito's 5 for the function itself and its
    * DynamoDB calls.
    */
-  static final CallBudget SES =
+  public static final CallBudget SES =
       new CallBudget(Duration.ofMillis(1000), Duration.ofMillis(1500), Duration.ofMillis(3000), 2);
 
   /**
-   * DynamoDB, the code-email budget ({@link DynamoDbCodeEmailBudget}): up to three attempts of 500
-   * ms within 1 s for all the calls of one email. DynamoDB answers in milliseconds; with {@link
-   * #SES} this leaves 1 s of Cognito's 5 for the function itself.
+   * DynamoDB, the code-email budget (Create's {@code DynamoDbCodeEmailBudget}) and the
+   * second-factor passes ({@link DynamoDbSecondFactorPasses}, Verify and the token gate): up to
+   * three attempts of 500 ms within 1 s for all the calls of one spend, record or consume. DynamoDB
+   * answers in milliseconds; with {@link #SES} this leaves Create 1 s of Cognito's 5 for the
+   * function itself, and Verify and the gate 4 s.
    */
-  static final CallBudget DYNAMODB =
+  public static final CallBudget DYNAMODB =
       new CallBudget(Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofMillis(1000), 3);
 
   /** Pause before a retry after a failure (jittered, doubling up to the maximum). */
-  static final Duration RETRY_DELAY = Duration.ofMillis(50);
+  public static final Duration RETRY_DELAY = Duration.ofMillis(50);
 
-  static final Duration MAX_RETRY_DELAY = Duration.ofMillis(200);
+  public static final Duration MAX_RETRY_DELAY = Duration.ofMillis(200);
 
   /** Pause before a retry after throttling, which asks for a longer one. */
-  static final Duration THROTTLED_RETRY_DELAY = Duration.ofMillis(250);
+  public static final Duration THROTTLED_RETRY_DELAY = Duration.ofMillis(250);
 
-  static final Duration MAX_THROTTLED_RETRY_DELAY = Duration.ofMillis(500);
+  public static final Duration MAX_THROTTLED_RETRY_DELAY = Duration.ofMillis(500);
 
   /** One credentials chain for every client: it is resolved (and refreshed) once for all. */
   private static final AwsCredentialsProvider CREDENTIALS =
@@ -89,11 +93,11 @@ final class AwsClients {
           AwsBasicCredentials.create("SNAPSTART-PRIMING", "snapstart-priming-not-a-secret"));
 
   /** Marks a call as SnapStart priming: {@link StopBeforeTransmission} ends it unsent. */
-  static final ExecutionAttribute<Boolean> PRIMING =
-      new ExecutionAttribute<>("io.github.cognitoemailotp.create.Priming");
+  public static final ExecutionAttribute<Boolean> PRIMING =
+      new ExecutionAttribute<>("io.github.cognitoemailotp.aws.Priming");
 
   /** Added to a request to make it a priming call, which is never sent. */
-  static final AwsRequestOverrideConfiguration PRIMING_ONLY =
+  public static final AwsRequestOverrideConfiguration PRIMING_ONLY =
       AwsRequestOverrideConfiguration.builder().putExecutionAttribute(PRIMING, true).build();
 
   private AwsClients() {}
@@ -103,17 +107,17 @@ final class AwsClients {
    *
    * @throws InvalidSettingException when it is not set
    */
-  static Region region(Map<String, String> environment) {
+  public static Region region(Map<String, String> environment) {
     String region = environment.getOrDefault("AWS_REGION", "").strip();
     if (region.isEmpty()) {
       throw new InvalidSettingException(
-          "AWS_REGION is not set; Lambda sets it, elsewhere set it to the region of SES");
+          "AWS_REGION is not set; Lambda sets it, elsewhere set it to the region of the stack");
     }
     return Region.of(region);
   }
 
   /** {@code builder} with the region, credentials, HTTP client, timeouts and retries set. */
-  static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+  public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
       B builder, Region region, CallBudget budget) {
     return builder
         .region(region)
@@ -128,7 +132,7 @@ final class AwsClients {
    * client, timeouts and retries, stays as the real client has it, so priming loads and runs the
    * same path.
    */
-  static <B extends AwsClientBuilder<B, ?>> B forPriming(B builder, URI standIn) {
+  public static <B extends AwsClientBuilder<B, ?>> B forPriming(B builder, URI standIn) {
     return builder.endpointOverride(standIn).credentialsProvider(PRIMING_CREDENTIALS);
   }
 
@@ -136,7 +140,7 @@ final class AwsClients {
    * The URL-connection HTTP client (the JDK's own HTTP stack: the fewest classes to load, and
    * nothing to renew after a SnapStart restore), with {@code budget}'s connect and read limits.
    */
-  static SdkHttpClient httpClient(CallBudget budget) {
+  public static SdkHttpClient httpClient(CallBudget budget) {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(budget.connect())
         .socketTimeout(budget.attempt())
@@ -144,7 +148,7 @@ final class AwsClients {
   }
 
   /** Timeouts, the retry strategy and the priming stop for {@code budget}. */
-  static ClientOverrideConfiguration overrideConfiguration(CallBudget budget) {
+  public static ClientOverrideConfiguration overrideConfiguration(CallBudget budget) {
     return ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(budget.attempt())
         .apiCallTimeout(budget.call())
@@ -157,7 +161,7 @@ final class AwsClients {
    * The SDK's standard strategy (it retries throttling, 5xx answers and transport failures, not a
    * refusal), with short pauses: the call's whole budget is seconds, not the SDK's default.
    */
-  static RetryStrategy retryStrategy(int maxAttempts) {
+  public static RetryStrategy retryStrategy(int maxAttempts) {
     return AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(maxAttempts)
         .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_DELAY, MAX_RETRY_DELAY))
@@ -167,7 +171,7 @@ final class AwsClients {
   }
 
   /** The priming stop that ended {@code failure}, if a priming stop did. */
-  static Optional<PrimingStopped> primingStop(Throwable failure) {
+  public static Optional<PrimingStopped> primingStop(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof PrimingStopped stopped) {
         return Optional.of(stopped);
@@ -180,7 +184,7 @@ final class AwsClients {
    * Ends a priming call at the last step before the request leaves the process: by then it has been
    * marshalled, its endpoint resolved, its credentials fetched and its signature computed.
    */
-  static final class StopBeforeTransmission implements ExecutionInterceptor {
+  public static final class StopBeforeTransmission implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(
         Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
@@ -192,15 +196,15 @@ final class AwsClients {
   }
 
   /** A priming call was stopped unsent; {@link #signed()} says whether it got as far as SigV4. */
-  static final class PrimingStopped extends RuntimeException {
+  public static final class PrimingStopped extends RuntimeException {
     private final boolean signed;
 
-    PrimingStopped(boolean signed) {
+    public PrimingStopped(boolean signed) {
       super("SnapStart priming: stopped before transmission", null, false, false);
       this.signed = signed;
     }
 
-    boolean signed() {
+    public boolean signed() {
       return signed;
     }
   }

@@ -1,0 +1,80 @@
+package io.github.cognitoemailotp.gate;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.layer.GateSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
+import io.github.cognitoemailotp.layer.TokenGate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Lambda entry point of the token gate, the pool's Pre Token Generation trigger ({@link TokenGate}
+ * decides). Settings and the pass table's DynamoDB client are built once at init. A refusal is
+ * thrown out of {@link #handleRequest}: Cognito then issues no tokens. With SnapStart, {@link
+ * SnapStartPriming} warms the gate's path and its client before the snapshot, without a write.
+ */
+public final class TokenGateHandler implements RequestStreamHandler {
+
+  private final TokenGate gate;
+
+  /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
+  private final SnapStartPriming priming;
+
+  /**
+   * Reads UNGATED_CLIENT_IDS, SECOND_FACTOR_PASS_TABLE, METRICS_NAMESPACE and AWS_REGION; an
+   * invalid one stops init with a message naming it.
+   */
+  public TokenGateHandler() {
+    this(System.getenv());
+  }
+
+  TokenGateHandler(Map<String, String> environment) {
+    this(
+        GateSettings.fromEnvironment(environment),
+        MetricsSettings.fromEnvironment(environment),
+        AwsClients.region(environment),
+        environment);
+  }
+
+  private TokenGateHandler(
+      GateSettings settings,
+      MetricsSettings metricsSettings,
+      Region region,
+      Map<String, String> environment) {
+    this(
+        settings,
+        metricsSettings,
+        region,
+        DynamoDbSecondFactorPasses.fromEnvironment(environment, region));
+  }
+
+  private TokenGateHandler(
+      GateSettings settings,
+      MetricsSettings metricsSettings,
+      Region region,
+      DynamoDbSecondFactorPasses passes) {
+    this.gate = new TokenGate(settings, passes, Clock.systemUTC(), metricsSettings);
+    // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
+    // first sign-in's consume is not the one that pays for it, with or without SnapStart.
+    passes.warmUp(Clock.systemUTC().instant());
+    this.priming = SnapStartPriming.register(new SnapStartPriming(region, passes));
+  }
+
+  TokenGateHandler(TokenGate gate) {
+    this.gate = gate;
+    this.priming = null;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    output.write(gate.handle(input.readAllBytes(), context.getLogger()));
+  }
+}
