@@ -170,11 +170,12 @@ public final class ExampleClient implements Callable<Integer> {
                 cognito, userPoolId, clientId, Optional.ofNullable(clientSecret), err::println);
         tokens = flow.signIn(username, secret, codePrompt(), newPasswordPrompt());
       }
-      JWTClaimsSet claims =
+      IdTokenVerifier verifier =
           new IdTokenVerifier(
-                  IdTokenVerifier.issuerFor(endpoint.orElse(null), resolvedRegion, userPoolId),
-                  clientId)
-              .verify(tokens.idToken());
+              IdTokenVerifier.issuerFor(endpoint.orElse(null), resolvedRegion, userPoolId),
+              clientId);
+      JWTClaimsSet claims = verifier.verify(tokens.idToken());
+      verifier.verifyAccessToken(tokens.accessToken());
       out.println(json ? asJson(tokens, claims) : summary(claims));
       return ExitCode.SUCCESS.code();
     } catch (SignInException e) {

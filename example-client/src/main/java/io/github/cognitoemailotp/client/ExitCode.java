@@ -22,7 +22,9 @@ public enum ExitCode {
       6, "a Lambda trigger failed; its message is shown (for example: the code could not be sent)"),
   UNREACHABLE(7, "Cognito or the JWKS endpoint could not be reached"),
   TOKEN_INVALID(
-      8, "the ID token did not verify (signature, issuer, audience, token_use or expiry)"),
+      8,
+      "the ID or access token did not verify (signature, issuer, token_use, expiry, or not issued"
+          + " to this app client: aud, client_id)"),
   FINDINGS(
       9, "audit: the pool has something that lets a sign-in skip the code (each finding listed)"),
   NEW_PASSWORD_NOT_SET(
