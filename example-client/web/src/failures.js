@@ -1,6 +1,7 @@
 // What to tell the user for each way a sign-in can fail. Both libraries put Cognito's exception
 // name in the error (Amplify in `name`, amazon-cognito-identity-js in `code`) and its message in
-// `message`. `step` is 'password' or 'code': the same exception means different things there.
+// `message`. `step` is 'password', 'new-password' or 'code': the same exception means different
+// things there.
 export function describeFailure(error, step) {
   const name = error.code || error.name;
   const message = error.message || '';
