@@ -18,17 +18,23 @@ export function configure(config) {
   });
 }
 
-// What a sign-in step came to: the code challenge (its public parameters) or tokens.
+// What a sign-in step came to: the code challenge (its public parameters), a request for a new
+// password (an invited user's temporary password), or tokens.
 function nextStepOf({ isSignedIn, nextStep }) {
   if (isSignedIn) {
     return { signedIn: true };
+  }
+  if (nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
+    return { newPasswordRequired: true };
   }
   if (nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE') {
     // maskedEmail, codeLength, codeExpiresAt, attemptsLeft, resendsLeft, codeSent,
     // and after a resend request: resend, resendMessage.
     return { challenge: nextStep.additionalInfo };
   }
-  throw new Error(`The user pool asked for ${nextStep.signInStep}, which this page does not handle`);
+  throw Object.assign(new Error(`The user pool asked for ${nextStep.signInStep}, which this page does not handle`), {
+    name: 'UnsupportedChallenge',
+  });
 }
 
 export async function startSignIn(email, password) {
@@ -42,6 +48,13 @@ export async function startSignIn(email, password) {
 
 export async function answerChallenge(code) {
   const result = await confirmSignIn({ challengeResponse: code });
+  return nextStepOf(result);
+}
+
+// The new password: Cognito sets it, and the stack's token gate then refuses the tokens Cognito
+// would issue without the code; the page signs in again with it (page.js).
+export async function setNewPassword(newPassword) {
+  const result = await confirmSignIn({ challengeResponse: newPassword });
   return nextStepOf(result);
 }
 

@@ -17,12 +17,26 @@ export function configure(config) {
 }
 
 // The library answers through callbacks; each step here resolves with the code challenge (its
-// public parameters) or with tokens, and rejects with the error Cognito answered.
+// public parameters), a request for a new password or tokens, and rejects with the error Cognito
+// answered. The pool's own MFA steps are not answered: without their callbacks the library would
+// throw a TypeError.
+function unsupported(reject, challengeName) {
+  return () =>
+    reject(Object.assign(new Error(`The user pool asked for ${challengeName}, which this page does not handle`), {
+      name: 'UnsupportedChallenge',
+    }));
+}
+
 function nextStep(resolve, reject) {
   return {
     customChallenge: (parameters) => resolve({ challenge: parameters }),
+    newPasswordRequired: () => resolve({ newPasswordRequired: true }),
     onSuccess: () => resolve({ signedIn: true }),
     onFailure: (error) => reject(error),
+    mfaRequired: unsupported(reject, 'SMS_MFA'),
+    totpRequired: unsupported(reject, 'SOFTWARE_TOKEN_MFA'),
+    selectMFAType: unsupported(reject, 'SELECT_MFA_TYPE'),
+    mfaSetup: unsupported(reject, 'MFA_SETUP'),
   };
 }
 
@@ -38,6 +52,14 @@ export function startSignIn(email, password) {
 export function answerChallenge(code) {
   return new Promise((resolve, reject) => {
     user.sendCustomChallengeAnswer(code, nextStep(resolve, reject));
+  });
+}
+
+// The new password, with no other attributes (the pool requires only the email, which the
+// invitation set); the page signs in again after the token gate's refusal (page.js).
+export function setNewPassword(newPassword) {
+  return new Promise((resolve, reject) => {
+    user.completeNewPasswordChallenge(newPassword, {}, nextStep(resolve, reject));
   });
 }
 

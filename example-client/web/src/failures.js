@@ -1,6 +1,7 @@
 // What to tell the user for each way a sign-in can fail. Both libraries put Cognito's exception
 // name in the error (Amplify in `name`, amazon-cognito-identity-js in `code`) and its message in
-// `message`. `step` is 'password' or 'code': the same exception means different things there.
+// `message`. `step` is 'password', 'new-password' or 'code': the same exception means different
+// things there.
 export function describeFailure(error, step) {
   const name = error.code || error.name;
   const message = error.message || '';
@@ -16,8 +17,18 @@ export function describeFailure(error, step) {
     case 'UserNotFoundException':
       return 'Incorrect email or password.';
     case 'UserLambdaValidationException':
+      // The token gate's refusals are sentences for the user: show them as they are.
+      if (message.startsWith('PreTokenGeneration failed with error ')) {
+        return message.replace('PreTokenGeneration failed with error ', '');
+      }
       // A trigger failed, for example SES did not take the email; its message says what to fix.
       return `The code could not be sent or checked: ${message.replace(/^\w+ failed with error /, '')}`;
+    case 'InvalidPasswordException':
+      return `The new password does not meet the pool's rules: ${message.replace(/^Password does not conform to policy: /, '')}. Sign in again with the temporary password and choose another.`;
+    case 'TokensWithoutCode':
+      return 'The user pool issued tokens without the emailed code, so this page did not use them: the pool has no token gate. Sign in again with your new password, and tell the administrator.';
+    case 'UnsupportedChallenge':
+      return `${message}. Tell the administrator: the pool's own MFA may be on, which this sign-in does not use.`;
     case 'UserNotConfirmedException':
       return 'This account is not confirmed yet.';
     case 'PasswordResetRequiredException':

@@ -1,7 +1,7 @@
 // The page: email and password, then the emailed code, then the signed-in user. The library that
 // talks to Cognito is chosen by ?library= (amplify, the default, or cognito-identity-js); both
 // modules offer the same five steps: configure, startSignIn, answerChallenge, askForANewCode,
-// signedInUser (and endSession).
+// signedInUser (and endSession); an invited user's first sign-in adds setNewPassword.
 import { describeFailure } from './failures.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,9 +11,10 @@ let auth;
 let codeExpiresAt = null;
 let resendsLeft = 0;
 let actionsDone = 0;
+let signingInAs = '';
 
 function show(step) {
-  for (const id of ['password-step', 'code-step', 'signed-in-step']) {
+  for (const id of ['password-step', 'new-password-step', 'code-step', 'signed-in-step']) {
     $(id).hidden = id !== step;
   }
   document.body.dataset.step = step.replace('-step', '');
@@ -90,6 +91,9 @@ async function run(step, after, request) {
     const outcome = await request();
     if (outcome.signedIn) {
       await showSignedIn();
+    } else if (outcome.newPasswordRequired) {
+      show('new-password-step');
+      $('new-password').focus();
     } else {
       showChallenge(outcome.challenge, after);
     }
@@ -99,6 +103,8 @@ async function run(step, after, request) {
     show('password-step');
   } finally {
     $('password').value = '';
+    $('new-password').value = '';
+    $('new-password-again').value = '';
     for (const button of document.querySelectorAll('button')) {
       button.disabled = false;
     }
@@ -111,7 +117,43 @@ $('password-step').addEventListener('submit', (event) => {
   event.preventDefault();
   const email = $('email').value.trim();
   const password = $('password').value;
+  signingInAs = email;
   run('password', 'password', () => auth.startSignIn(email, password));
+});
+
+// An invited user's first sign-in: Cognito sets the new password, and the stack's token gate
+// refuses the tokens Cognito would then issue without the code ("Password changed. Sign in
+// again ..."), so the page signs in again with the new password and goes on to the code. Tokens
+// straight after the new password mean the pool has no gate: they are not used.
+async function setNewPassword(newPassword) {
+  let outcome;
+  try {
+    outcome = await auth.setNewPassword(newPassword);
+  } catch (error) {
+    if (!/^PreTokenGeneration failed with error Password changed\./.test(error.message || '')) {
+      throw error;
+    }
+    const again = await auth.startSignIn(signingInAs, newPassword);
+    say('notice', 'Your new password is set. We signed you in again with it; now the emailed code.');
+    return again;
+  }
+  if (outcome.signedIn) {
+    await auth.endSession().catch(() => {});
+    throw Object.assign(new Error('tokens without the emailed code'), { name: 'TokensWithoutCode' });
+  }
+  return outcome;
+}
+
+$('new-password-step').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const newPassword = $('new-password').value;
+  if (newPassword !== $('new-password-again').value) {
+    say('error', 'The two passwords differ. Type the new password twice.');
+    $('new-password-again').value = '';
+    $('new-password-again').focus();
+    return;
+  }
+  run('new-password', 'new-password', () => setNewPassword(newPassword));
 });
 
 $('code-step').addEventListener('submit', (event) => {

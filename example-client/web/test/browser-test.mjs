@@ -5,10 +5,13 @@
 //
 //   node test/browser-test.mjs --scenario <name> --library amplify|cognito-identity-js \
 //     --url <page URL> --ses <SES emulator URL> --email <address> --password <password> \
-//     [--screenshots <dir>] [--chromium <path>]
+//     [--new-password <password>] [--screenshots <dir>] [--chromium <path>]
 //
-// Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password, and cooldown (for a
-// pool with a long ResendCooldownSeconds).
+// Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password, cooldown (for a pool
+// with a long ResendCooldownSeconds), and for a user invited with the temporary --password:
+// invited-user (the stack's token gate refuses the tokens after the new password, the page signs
+// in again and asks for the code) and invited-user-no-gate (a pool without the gate: the page
+// refuses the tokens issued without the code).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +26,7 @@ const { values: options } = parseArgs({
     ses: { type: 'string' },
     email: { type: 'string' },
     password: { type: 'string' },
+    'new-password': { type: 'string' },
     screenshots: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
   },
@@ -113,7 +117,46 @@ async function expectSignedIn(page) {
   check((await text(page, 'signed-in-user')) === options.email, 'it shows the signed-in user', await text(page, 'signed-in-user'));
 }
 
+async function chooseNewPassword(page) {
+  check((await step(page)) === 'new-password', 'a temporary password asks for a new one', await text(page, 'error'));
+  check((await emailsTo(options.email)).length === 0, 'no code is sent before the new password', await emailsTo(options.email));
+  await typeInto(page, 'new-password', options['new-password']);
+  await typeInto(page, 'new-password-again', `${options['new-password']}-typo`);
+  await page.click('#set-password');
+  check((await text(page, 'error')) === 'The two passwords differ. Type the new password twice.', 'two different entries are refused', await text(page, 'error'));
+  check((await step(page)) === 'new-password', 'and the page still asks for the new password', await step(page));
+  await typeInto(page, 'new-password', options['new-password']);
+  await typeInto(page, 'new-password-again', options['new-password']);
+  await act(page, () => page.click('#set-password'));
+}
+
 const scenarios = {
+  async 'invited-user'(page) {
+    await signInWithPassword(page, options.password);
+    await chooseNewPassword(page);
+    check(
+      (await text(page, 'notice')) === 'Your new password is set. We signed you in again with it; now the emailed code.',
+      'after the gate refused the tokens, the page signed in again with the new password',
+      await text(page, 'error'),
+    );
+    await expectChallenge(page, 3, 2);
+    await answer(page, await codeNumber(1));
+    await expectSignedIn(page);
+  },
+
+  async 'invited-user-no-gate'(page) {
+    await signInWithPassword(page, options.password);
+    await chooseNewPassword(page);
+    check((await step(page)) === 'password', 'tokens without the code are not used', await step(page));
+    check(
+      (await text(page, 'error')) ===
+        'The user pool issued tokens without the emailed code, so this page did not use them: the pool has no token gate. Sign in again with your new password, and tell the administrator.',
+      'the page says the pool issued tokens without the code',
+      await text(page, 'error'),
+    );
+    check((await emailsTo(options.email)).length === 0, 'no code was ever sent', await emailsTo(options.email));
+  },
+
   async 'wrong-code-then-code'(page) {
     await signInWithPassword(page, options.password);
     await expectChallenge(page, 3, 2);
@@ -197,7 +240,8 @@ const scenarios = {
 
 async function main() {
   const scenario = scenarios[options.scenario];
-  if (!scenario || !options.url || !options.ses || !options.email || !options.password) {
+  const invited = options.scenario?.startsWith('invited-user');
+  if (!scenario || !options.url || !options.ses || !options.email || !options.password || (invited && !options['new-password'])) {
     console.error(`unknown scenario or missing option; scenarios: ${Object.keys(scenarios).join(', ')}`);
     process.exit(2);
   }

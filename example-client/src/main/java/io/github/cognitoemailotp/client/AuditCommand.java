@@ -29,18 +29,22 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIden
 /**
  * {@code example-client audit --pool-id ...}: what in a user pool lets a sign-in skip the emailed
  * code (docs/existing-pool.md). Needs AWS credentials that may call DescribeUserPool,
- * ListUserPoolClients and DescribeUserPoolClient.
+ * GetUserPoolMfaConfig, ListUsers, ListUserPoolClients and DescribeUserPoolClient.
  */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
     description =
-        "Reports what in a user pool lets a sign-in skip the emailed code: app clients that allow a"
-            + " password-only or choice-based flow, OAuth (hosted UI) flows, custom-auth triggers"
-            + " that are missing or not this stack's functions, self sign-up, and an email"
-            + " attribute that clients can write. Exits 0 when nothing is found, 9 when something"
-            + " is. Needs AWS credentials (cognito-idp:DescribeUserPool, ListUserPoolClients,"
-            + " DescribeUserPoolClient).")
+        "Reports what in a user pool lets a sign-in skip the emailed code, each with what to do:"
+            + " app clients that allow a password-only or choice-based flow, OAuth (hosted UI)"
+            + " flows, custom-auth triggers or a token gate (Pre Token Generation) that are missing"
+            + " or not this stack's functions, self sign-up, an email attribute that clients can"
+            + " write, clients that tell unknown users apart (PreventUserExistenceErrors LEGACY),"
+            + " the pool's own MFA, users with a temporary password (FORCE_CHANGE_PASSWORD), and"
+            + " the password recovery setting. Notes (things to know that skip nothing) are"
+            + " printed too. Exits 0 when nothing is found, 9 when something is. Needs AWS"
+            + " credentials (cognito-idp:DescribeUserPool, GetUserPoolMfaConfig, ListUsers,"
+            + " ListUserPoolClients, DescribeUserPoolClient).")
 final class AuditCommand implements Callable<Integer> {
 
   @Option(
@@ -76,6 +80,11 @@ final class AuditCommand implements Callable<Integer> {
       names = "--verify-auth-challenge-response-arn",
       description = "The stack's output VerifyAuthChallengeResponseArn.")
   String verifyArn;
+
+  @Option(
+      names = "--pre-token-generation-arn",
+      description = "The stack's output PreTokenGenerationArn (the token gate).")
+  String preTokenGenerationArn;
 
   private final Map<String, String> environment;
   private final PrintStream out;
@@ -123,7 +132,9 @@ final class AuditCommand implements Callable<Integer> {
       return ExitCode.UNREACHABLE.code();
     }
     out.println(json ? asJson(findings) : asText(findings));
-    return findings.isEmpty() ? ExitCode.SUCCESS.code() : ExitCode.FINDINGS.code();
+    return findings.stream().anyMatch(f -> f.kind() == Finding.Kind.FINDING)
+        ? ExitCode.FINDINGS.code()
+        : ExitCode.SUCCESS.code();
   }
 
   private StackFunctions stackFunctions() {
@@ -136,6 +147,9 @@ final class AuditCommand implements Callable<Integer> {
     }
     if (verifyArn != null) {
       arns.put("VerifyAuthChallengeResponse", verifyArn);
+    }
+    if (preTokenGenerationArn != null) {
+      arns.put(StackFunctions.TOKEN_GATE_TRIGGER, preTokenGenerationArn);
     }
     return new StackFunctions(arns);
   }
@@ -155,14 +169,23 @@ final class AuditCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private String asText(List<Finding> findings) {
-    if (findings.isEmpty()) {
-      return "Nothing found in "
-          + userPoolId
-          + ": every app client is limited to the custom flow, the triggers are this stack's,"
-          + " self sign-up is off and no client may write email.";
-    }
+  private String asText(List<Finding> all) {
+    List<Finding> findings = all.stream().filter(f -> f.kind() == Finding.Kind.FINDING).toList();
     StringBuilder text = new StringBuilder();
+    for (Finding finding : all) {
+      if (finding.kind() == Finding.Kind.NOTE) {
+        text.append("note: ").append(finding.check()).append(": ").append(finding.message());
+        text.append('\n');
+      }
+    }
+    if (findings.isEmpty()) {
+      return text.append("Nothing found in ")
+          .append(userPoolId)
+          .append(
+              ": every app client is limited to the custom flow, the triggers and the token gate"
+                  + " are this stack's, self sign-up is off and no client may write email.")
+          .toString();
+    }
     for (Finding finding : findings) {
       text.append(finding.check()).append(": ").append(finding.message()).append('\n');
     }
@@ -170,7 +193,9 @@ final class AuditCommand implements Callable<Integer> {
         .append(findings.size() == 1 ? " finding" : " findings")
         .append(" in ")
         .append(userPoolId)
-        .append(": each is a way to sign in without the emailed code (docs/existing-pool.md).");
+        .append(
+            ": each is a way to sign in without the emailed code, or a weakness in it"
+                + " (docs/existing-pool.md).");
     return text.toString();
   }
 
@@ -183,6 +208,7 @@ final class AuditCommand implements Callable<Integer> {
       for (Finding finding : findings) {
         generator.writeStartObject();
         generator.writeStringField("check", finding.check().name());
+        generator.writeStringField("kind", finding.kind().name());
         if (!finding.clientId().isEmpty()) {
           generator.writeStringField("clientId", finding.clientId());
         }

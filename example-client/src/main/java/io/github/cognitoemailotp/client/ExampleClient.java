@@ -43,8 +43,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
     exitCodeListHeading = "%nExit codes:%n",
     footerHeading = "%n",
     footer = {
-      "At the code prompt, type 'resend' to ask for a new code. When standard input is not a"
-          + " terminal, the password (without --password) and each code are read one line at a time."
+      "At the code prompt, type 'resend' to ask for a new code. A user with a temporary password"
+          + " (invited with AdminCreateUser) is asked for a new one twice, without echo, and then"
+          + " signed in again with it. When standard input is not a terminal, the password"
+          + " (without --password), then the new password twice when Cognito asks for one, then"
+          + " each code are read one line at a time."
     })
 public final class ExampleClient implements Callable<Integer> {
 
@@ -165,13 +168,14 @@ public final class ExampleClient implements Callable<Integer> {
         SignInFlow flow =
             new SignInFlow(
                 cognito, userPoolId, clientId, Optional.ofNullable(clientSecret), err::println);
-        tokens = flow.signIn(username, secret, codePrompt());
+        tokens = flow.signIn(username, secret, codePrompt(), newPasswordPrompt());
       }
-      JWTClaimsSet claims =
+      IdTokenVerifier verifier =
           new IdTokenVerifier(
-                  IdTokenVerifier.issuerFor(endpoint.orElse(null), resolvedRegion, userPoolId),
-                  clientId)
-              .verify(tokens.idToken());
+              IdTokenVerifier.issuerFor(endpoint.orElse(null), resolvedRegion, userPoolId),
+              clientId);
+      JWTClaimsSet claims = verifier.verify(tokens.idToken());
+      verifier.verifyAccessToken(tokens.accessToken());
       out.println(json ? asJson(tokens, claims) : summary(claims));
       return ExitCode.SUCCESS.code();
     } catch (SignInException e) {
@@ -246,6 +250,17 @@ public final class ExampleClient implements Callable<Integer> {
     }
     throw new SignInException(
         ExitCode.USAGE, "No password was given (--password, or one line on standard input).");
+  }
+
+  /** The new password for an invited user's first sign-in: without echo on a terminal. */
+  private NewPasswordPrompt newPasswordPrompt() {
+    if (console != null) {
+      return prompt -> {
+        char[] typed = console.readPassword("%s", prompt);
+        return typed == null ? null : new String(typed);
+      };
+    }
+    return prompt -> readLine();
   }
 
   private CodePrompt codePrompt() {

@@ -22,9 +22,23 @@ public enum ExitCode {
       6, "a Lambda trigger failed; its message is shown (for example: the code could not be sent)"),
   UNREACHABLE(7, "Cognito or the JWKS endpoint could not be reached"),
   TOKEN_INVALID(
-      8, "the ID token did not verify (signature, issuer, audience, token_use or expiry)"),
+      8,
+      "the ID or access token did not verify (signature, issuer, token_use, expiry, or not issued"
+          + " to this app client: aud, client_id)"),
   FINDINGS(
-      9, "audit: the pool has something that lets a sign-in skip the code (each finding listed)");
+      9, "audit: the pool has something that lets a sign-in skip the code (each finding listed)"),
+  NEW_PASSWORD_NOT_SET(
+      10,
+      "Cognito asked for a new password (an invited user's first sign-in) and none was set: the"
+          + " two entries differed three times, none was entered, or the pool refused it"),
+  UNSUPPORTED_CHALLENGE(
+      11,
+      "Cognito asked for a step this client does not answer, such as the pool's own MFA"
+          + " (SOFTWARE_TOKEN_MFA, SMS_MFA, SELECT_MFA_TYPE, MFA_SETUP)"),
+  TOKENS_WITHOUT_CODE(
+      12,
+      "the pool issued tokens without the emailed code (it has no token gate): the tokens were"
+          + " not used; fix the pool");
 
   private final int code;
   private final String meaning;

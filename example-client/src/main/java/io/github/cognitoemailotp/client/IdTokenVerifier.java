@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Verifies a Cognito ID token: RS256 signature against the pool's JWKS, issuer, audience (the app
- * client), {@code token_use = id} and expiry.
+ * Verifies Cognito tokens as a backend should: RS256 signature against the pool's JWKS, issuer,
+ * {@code token_use} and expiry, and that the token was issued to this stack's app client: the ID
+ * token's audience ({@code aud}), the access token's {@code client_id}. A token the same pool
+ * issued to another app client (one that allows a password-only flow, say) is refused, so the
+ * emailed code cannot be skipped by signing in through that client.
  */
 public final class IdTokenVerifier {
 
@@ -53,22 +56,51 @@ public final class IdTokenVerifier {
    *     ExitCode#TOKEN_INVALID} when the token does not verify
    */
   public JWTClaimsSet verify(String idToken) throws SignInException {
-    JWKSet keys = fetchKeys();
-    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
-    processor.setJWTClaimsSetVerifier(
+    return verify(
+        "ID token",
+        idToken,
         new DefaultJWTClaimsVerifier<>(
             clientId,
             new JWTClaimsSet.Builder().issuer(issuer).claim("token_use", "id").build(),
             Set.of("sub", "exp", "iat")));
+  }
+
+  /**
+   * Verifies an access token, as an API that receives it should: Cognito's access tokens carry no
+   * audience, so the app client is their {@code client_id}.
+   *
+   * @return the verified claims
+   * @throws SignInException {@link ExitCode#UNREACHABLE} when the JWKS cannot be fetched, {@link
+   *     ExitCode#TOKEN_INVALID} when the token does not verify
+   */
+  public JWTClaimsSet verifyAccessToken(String accessToken) throws SignInException {
+    return verify(
+        "access token",
+        accessToken,
+        new DefaultJWTClaimsVerifier<>(
+            new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .claim("token_use", "access")
+                .claim("client_id", clientId)
+                .build(),
+            Set.of("sub", "exp", "iat")));
+  }
+
+  private JWTClaimsSet verify(
+      String what, String token, DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier)
+      throws SignInException {
+    JWKSet keys = fetchKeys();
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys)));
+    processor.setJWTClaimsSetVerifier(claimsVerifier);
     try {
-      return processor.process(idToken, null);
+      return processor.process(token, null);
     } catch (ParseException
         | com.nimbusds.jose.proc.BadJOSEException
         | com.nimbusds.jose.JOSEException e) {
       throw new SignInException(
-          ExitCode.TOKEN_INVALID, "The ID token did not verify: " + e.getMessage(), e);
+          ExitCode.TOKEN_INVALID, "The " + what + " did not verify: " + e.getMessage(), e);
     }
   }
 

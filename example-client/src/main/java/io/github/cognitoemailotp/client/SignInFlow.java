@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
@@ -27,6 +28,7 @@ public final class SignInFlow {
 
   private enum Stage {
     PASSWORD,
+    NEW_PASSWORD,
     CODE
   }
 
@@ -69,12 +71,40 @@ public final class SignInFlow {
   }
 
   /**
-   * Signs in.
+   * Signs in; a user who must choose a new password (an invited user's first sign-in) cannot, and
+   * the sign-in stops with {@link ExitCode#NEW_PASSWORD_NOT_SET}.
    *
    * @return the tokens
    * @throws SignInException when the sign-in ends without tokens, with the reason and exit code
    */
   public AuthenticationResultType signIn(String username, String password, CodePrompt codes)
+      throws SignInException {
+    return signIn(username, password, codes, NewPasswordPrompt.NONE);
+  }
+
+  /**
+   * Signs in. When Cognito asks for a new password ({@code NEW_PASSWORD_REQUIRED}, an invited
+   * user's temporary password), asks {@code newPasswords} for it twice, sets it, and then signs in
+   * again with it, so the tokens still come only after the emailed code: the stack's token gate
+   * refuses the tokens Cognito would issue right after the new password ({@link
+   * #GATE_PASSWORD_CHANGED}). A pool that issues them anyway has no gate; its tokens are not used
+   * ({@link ExitCode#TOKENS_WITHOUT_CODE}).
+   *
+   * @return the tokens, issued in answer to the emailed code
+   * @throws SignInException when the sign-in ends without tokens, with the reason and exit code
+   */
+  public AuthenticationResultType signIn(
+      String username, String password, CodePrompt codes, NewPasswordPrompt newPasswords)
+      throws SignInException {
+    return signIn(username, password, codes, newPasswords, true);
+  }
+
+  private AuthenticationResultType signIn(
+      String username,
+      String password,
+      CodePrompt codes,
+      NewPasswordPrompt newPasswords,
+      boolean newPasswordAllowed)
       throws SignInException {
     CognitoSrp srp = new CognitoSrp();
     Map<String, String> parameters = new HashMap<>();
@@ -103,14 +133,47 @@ public final class SignInFlow {
     RespondToAuthChallengeRequest proof = passwordProof(srp, started, password);
     RespondToAuthChallengeResponse response =
         call(Stage.PASSWORD, () -> cognito.respondToAuthChallenge(proof));
-    Stage stage = Stage.CODE;
+    String passwordUser = proof.challengeResponses().get("USERNAME");
+    if (response.challengeName() == ChallengeNameType.NEW_PASSWORD_REQUIRED) {
+      if (!newPasswordAllowed) {
+        throw new SignInException(
+            ExitCode.NEW_PASSWORD_NOT_SET,
+            "Cognito asked for a new password again, right after it was set; the sign-in"
+                + " stopped.");
+      }
+      String newPassword = chooseNewPassword(response, newPasswords);
+      RespondToAuthChallengeResponse previous = response;
+      RespondToAuthChallengeResponse afterNewPassword;
+      try {
+        afterNewPassword =
+            call(
+                Stage.NEW_PASSWORD,
+                () ->
+                    cognito.respondToAuthChallenge(
+                        newPasswordAnswer(previous, passwordUser, newPassword)));
+      } catch (SignInException e) {
+        if (e.exitCode() == ExitCode.TRIGGER_FAILED
+            && e.getMessage().contains(GATE_PASSWORD_CHANGED)) {
+          say.accept("The new password is set. Signing in again with it, to get the emailed code.");
+          return signIn(username, newPassword, codes, NewPasswordPrompt.NONE, false);
+        }
+        throw e;
+      }
+      if (afterNewPassword.authenticationResult() != null) {
+        throw new SignInException(
+            ExitCode.TOKENS_WITHOUT_CODE,
+            "WARNING: the new password is set, and the pool issued tokens right after it, without"
+                + " the emailed code: this pool has no token gate (the stack's Pre Token"
+                + " Generation trigger, TokenGate). The tokens were not used. Sign in again with"
+                + " the new password, and have the pool fixed (example-client audit,"
+                + " docs/existing-pool.md).");
+      }
+      response = afterNewPassword;
+    }
+    boolean codeAnswered = false;
     while (response.authenticationResult() == null) {
       if (response.challengeName() != ChallengeNameType.CUSTOM_CHALLENGE) {
-        throw new SignInException(
-            ExitCode.FAILURE,
-            "Cognito asked for "
-                + response.challengeNameAsString()
-                + ", which this client does not answer.");
+        throw unsupported(response.challengeNameAsString());
       }
       CodeChallenge challenge = CodeChallenge.of(response.challengeParameters());
       describe(challenge);
@@ -124,15 +187,114 @@ public final class SignInFlow {
       boolean resend = code.strip().equalsIgnoreCase(CodePrompt.RESEND);
       response =
           call(
-              stage,
+              Stage.CODE,
               () ->
                   cognito.respondToAuthChallenge(
                       answer(previous, canonicalUser, code.strip(), resend)));
+      codeAnswered = !resend;
       if (response.authenticationResult() == null && !resend) {
         say.accept("That code was not right.");
       }
     }
+    if (!codeAnswered) {
+      throw new SignInException(
+          ExitCode.TOKENS_WITHOUT_CODE,
+          "WARNING: the pool issued tokens without the emailed code (no code was answered): its"
+              + " triggers or token gate are not this project's. The tokens were not used; have"
+              + " the pool fixed (example-client audit, docs/existing-pool.md).");
+    }
     return response.authenticationResult();
+  }
+
+  /**
+   * What the stack's token gate says when Cognito would issue tokens right after a new password
+   * (the Pre Token Generation trigger source {@code TokenGeneration_NewPasswordChallenge}); the app
+   * gets it inside {@code UserLambdaValidationException}'s message.
+   */
+  static final String GATE_PASSWORD_CHANGED =
+      "Password changed. Sign in again with the new password to get your sign-in code.";
+
+  /** How many times the two entries of a new password may differ before the sign-in stops. */
+  static final int NEW_PASSWORD_TRIES = 3;
+
+  /** Challenges that are the pool's own MFA, which this project's pools leave off. */
+  private static final java.util.Set<String> POOL_MFA_CHALLENGES =
+      java.util.Set.of(
+          "SOFTWARE_TOKEN_MFA", "SMS_MFA", "SELECT_MFA_TYPE", "MFA_SETUP", "EMAIL_OTP");
+
+  private static SignInException unsupported(String challengeName) {
+    if (POOL_MFA_CHALLENGES.contains(challengeName)) {
+      return new SignInException(
+          ExitCode.UNSUPPORTED_CHALLENGE,
+          "Cognito asked for "
+              + challengeName
+              + ", the pool's own MFA, which this client does not answer: the pool has"
+              + " MfaConfiguration ON or OPTIONAL, and such sign-ins may skip the emailed code"
+              + " unless the stack's token gate holds. Run example-client audit on the pool.");
+    }
+    return new SignInException(
+        ExitCode.UNSUPPORTED_CHALLENGE,
+        "Cognito asked for " + challengeName + ", which this client does not answer.");
+  }
+
+  /**
+   * Asks for the new password twice until both entries agree, at most {@link #NEW_PASSWORD_TRIES}.
+   */
+  private String chooseNewPassword(
+      RespondToAuthChallengeResponse challenge, NewPasswordPrompt newPasswords)
+      throws SignInException {
+    String required =
+        challenge
+            .challengeParameters()
+            .getOrDefault("requiredAttributes", "[]")
+            .replaceAll("[\\[\\]\\s\"]", "");
+    if (!required.isEmpty()) {
+      throw new SignInException(
+          ExitCode.NEW_PASSWORD_NOT_SET,
+          "Cognito asks for a new password and also for the attributes "
+              + required
+              + ", which this client does not set; the sign-in stopped.");
+    }
+    say.accept("This account has a temporary password: choose a new one.");
+    for (int attempt = 1; attempt <= NEW_PASSWORD_TRIES; attempt++) {
+      String first = newPasswords.read("New password: ");
+      String second =
+          first == null || first.isEmpty() ? null : newPasswords.read("New password again: ");
+      if (first == null || first.isEmpty() || second == null) {
+        throw new SignInException(
+            ExitCode.NEW_PASSWORD_NOT_SET,
+            "This account has a temporary password and needs a new one; none was entered, so"
+                + " the sign-in stopped.");
+      }
+      if (first.equals(second)) {
+        return first;
+      }
+      say.accept(
+          attempt < NEW_PASSWORD_TRIES
+              ? "The two entries differ; type the new password twice again."
+              : "The two entries differ.");
+    }
+    throw new SignInException(
+        ExitCode.NEW_PASSWORD_NOT_SET,
+        "The two entries of the new password differed "
+            + NEW_PASSWORD_TRIES
+            + " times; no password was set and the sign-in stopped.");
+  }
+
+  private RespondToAuthChallengeRequest newPasswordAnswer(
+      RespondToAuthChallengeResponse challenge, String canonicalUser, String newPassword) {
+    Map<String, String> responses = new HashMap<>();
+    responses.put("USERNAME", canonicalUser);
+    responses.put("NEW_PASSWORD", newPassword);
+    clientSecret.ifPresent(
+        secret ->
+            responses.put("SECRET_HASH", CognitoSrp.secretHash(canonicalUser, clientId, secret)));
+    return RespondToAuthChallengeRequest.builder()
+        .clientId(clientId)
+        .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
+        .session(challenge.session())
+        .challengeResponses(responses)
+        .build();
   }
 
   private void describe(CodeChallenge challenge) {
@@ -223,6 +385,11 @@ public final class SignInFlow {
   private <T> T call(Stage stage, CognitoCall<T> call) throws SignInException {
     try {
       return call.run();
+    } catch (InvalidPasswordException e) {
+      throw new SignInException(
+          ExitCode.NEW_PASSWORD_NOT_SET,
+          "Cognito refused the new password: " + message(e) + " Sign in again and choose another.",
+          e);
     } catch (UserLambdaValidationException e) {
       throw new SignInException(
           ExitCode.TRIGGER_FAILED, "A sign-in trigger failed: " + message(e), e);
@@ -236,6 +403,12 @@ public final class SignInFlow {
       }
       if (stage == Stage.PASSWORD) {
         throw new SignInException(ExitCode.WRONG_PASSWORD, "Incorrect username or password.", e);
+      }
+      if (stage == Stage.NEW_PASSWORD) {
+        throw new SignInException(
+            ExitCode.NEW_PASSWORD_NOT_SET,
+            "Cognito did not take the new password (" + message(e) + "); sign in again.",
+            e);
       }
       throw new SignInException(
           ExitCode.CODE_REJECTED,

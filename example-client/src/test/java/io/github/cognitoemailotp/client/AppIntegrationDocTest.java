@@ -107,11 +107,15 @@ class AppIntegrationDocTest {
         codeSnippets().stream()
             .collect(Collectors.groupingBy(Snippet::source, TreeMap::new, Collectors.counting()));
     assertThat(perSource)
-        .containsEntry("example-client/web/src/amplify.js", 6L)
-        .containsEntry("example-client/web/src/cognito-identity-js.js", 5L)
+        .containsEntry("example-client/web/src/amplify.js", 7L)
+        .containsEntry("example-client/web/src/cognito-identity-js.js", 6L)
         .containsEntry("example-client/web/src/failures.js", 1L)
+        .containsEntry("example-client/web/src/page.js", 1L)
         .containsEntry(
-            "example-client/src/main/java/io/github/cognitoemailotp/client/SignInFlow.java", 2L);
+            "example-client/src/main/java/io/github/cognitoemailotp/client/SignInFlow.java", 3L)
+        .containsEntry(
+            "example-client/src/main/java/io/github/cognitoemailotp/client/IdTokenVerifier.java",
+            2L);
     String doc = Files.readString(DOC);
     assertThat(doc)
         .contains(
@@ -121,7 +125,12 @@ class AppIntegrationDocTest {
             "clientMetadata: { resend: 'true' }",
             "setAuthenticationFlowType('CUSTOM_AUTH')",
             "sendCustomChallengeAnswer('resend'",
-            "AuthFlowType.CUSTOM_AUTH");
+            "AuthFlowType.CUSTOM_AUTH",
+            "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED",
+            "confirmSignIn({ challengeResponse: newPassword })",
+            "completeNewPasswordChallenge(newPassword",
+            "PreTokenGeneration failed with error Password changed.",
+            ".claim(\"client_id\", clientId)");
   }
 
   @Test

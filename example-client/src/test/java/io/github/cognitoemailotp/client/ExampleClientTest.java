@@ -138,4 +138,31 @@ class ExampleClientTest {
     assertThat(exit).isEqualTo(ExitCode.UNREACHABLE.code());
     assertThat(errors()).contains("Cognito could not be reached").doesNotContain("\tat ");
   }
+
+  @Test
+  void auditWithoutAPoolIdIsAUsageError() {
+    assertThat(run(Map.of(), "", "audit")).isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("Missing required option", "--pool-id", "Usage:");
+  }
+
+  @Test
+  void auditWithAnUnknownOptionIsAUsageError() {
+    assertThat(run(Map.of(), "", "audit", "--pool-id", "us-east-1_Abc", "--token-gate", "x"))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("Unknown option", "--token-gate");
+  }
+
+  @Test
+  void auditHelpNamesTheTokenGateOptionAndThePermissionsItNeeds() {
+    assertThat(run(Map.of(), "", "audit", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--pre-token-generation-arn", "GetUserPoolMfaConfig", "ListUsers");
+  }
+
+  @Test
+  void helpSaysHowTheNewPasswordIsAskedFor() {
+    assertThat(run(Map.of(), "", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+        .contains("asked for a new one twice, without echo");
+  }
 }

@@ -123,4 +123,46 @@ class IdTokenVerifierTest {
     jwks.stop(0);
     assertThat(failure(token)).isEqualTo(ExitCode.UNREACHABLE);
   }
+
+  String accessToken(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+    return token(
+        key,
+        c ->
+            change.apply(
+                c.audience((String) null)
+                    .claim("token_use", "access")
+                    .claim("client_id", CLIENT)
+                    .claim("email", null)));
+  }
+
+  ExitCode accessTokenFailure(String token) {
+    try {
+      new IdTokenVerifier(issuer(), CLIENT).verifyAccessToken(token);
+    } catch (SignInException e) {
+      assertThat(e.getMessage()).startsWith("The access token did not verify");
+      return e.exitCode();
+    }
+    throw new AssertionError("the access token should not verify");
+  }
+
+  @Test
+  void anAccessTokenIssuedToTheStacksClientVerifies() throws Exception {
+    JWTClaimsSet claims =
+        new IdTokenVerifier(issuer(), CLIENT).verifyAccessToken(accessToken(c -> c));
+    assertThat(claims.getStringClaim("client_id")).isEqualTo(CLIENT);
+  }
+
+  @Test
+  void anAccessTokenIssuedToAnotherClientOfThePoolIsRejected() throws Exception {
+    assertThat(accessTokenFailure(accessToken(c -> c.claim("client_id", "password-only-client"))))
+        .isEqualTo(ExitCode.TOKEN_INVALID);
+    assertThat(accessTokenFailure(accessToken(c -> c.claim("client_id", null))))
+        .isEqualTo(ExitCode.TOKEN_INVALID);
+  }
+
+  @Test
+  void anIdTokenIsNotAnAccessTokenNorTheOtherWayRound() throws Exception {
+    assertThat(accessTokenFailure(token(key, c -> c))).isEqualTo(ExitCode.TOKEN_INVALID);
+    assertThat(failure(accessToken(c -> c))).isEqualTo(ExitCode.TOKEN_INVALID);
+  }
 }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
@@ -245,5 +246,270 @@ class SignInFlowTest {
         .hasMessageContaining("No code was entered")
         .extracting(e -> ((SignInException) e).exitCode())
         .isEqualTo(ExitCode.CODE_REJECTED);
+  }
+
+  static RespondToAuthChallengeResponse newPasswordRequired(String session) {
+    return RespondToAuthChallengeResponse.builder()
+        .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
+        .challengeParameters(
+            Map.of(
+                "USER_ID_FOR_SRP", "a3c1f2d4",
+                "requiredAttributes", "[]",
+                "userAttributes", "{\"email\":\"jane@example.com\"}"))
+        .session(session)
+        .build();
+  }
+
+  static UserLambdaValidationException triggerFailed(String message) {
+    return (UserLambdaValidationException)
+        UserLambdaValidationException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("UserLambdaValidationException")
+                    .errorMessage(message)
+                    .build())
+            .build();
+  }
+
+  static final String GATE_REFUSAL =
+      "PreTokenGeneration failed with error Password changed. Sign in again with the new password"
+          + " to get your sign-in code.";
+
+  /** The entries typed at the new-password prompts, in order; records the prompts. */
+  final List<String> prompts = new ArrayList<>();
+
+  NewPasswordPrompt typed(String... entries) {
+    Deque<String> queue = new ArrayDeque<>(List.of(entries));
+    return prompt -> {
+      prompts.add(prompt);
+      return queue.pollFirst();
+    };
+  }
+
+  static ExitCode exitCodeOf(Throwable e) {
+    return ((SignInException) e).exitCode();
+  }
+
+  @Test
+  void newPasswordIsAskedTwiceSentAndAfterTheGatesRefusalTheUserSignsInAgainWithTheCode()
+      throws Exception {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"))
+        .thenThrow(triggerFailed(GATE_REFUSAL))
+        .thenReturn(codeChallenge("s4", Map.of()), tokens());
+    AuthenticationResultType result =
+        flow()
+            .signIn(
+                "jane@example.com",
+                "Temp-passw0rd",
+                codes("123456"),
+                typed("New-passw0rd!", "New-passw0rd!"));
+    assertThat(result.idToken()).isEqualTo("id");
+    assertThat(prompts).containsExactly("New password: ", "New password again: ");
+    List<RespondToAuthChallengeRequest> requests = respondRequests();
+    assertThat(requests)
+        .extracting(RespondToAuthChallengeRequest::challengeNameAsString)
+        .containsExactly(
+            "PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE");
+    assertThat(requests.get(1).session()).isEqualTo("s2");
+    assertThat(requests.get(1).challengeResponses())
+        .containsEntry("USERNAME", "a3c1f2d4")
+        .containsEntry("NEW_PASSWORD", "New-passw0rd!");
+    assertThat(requests.get(3).challengeResponses()).containsEntry("ANSWER", "123456");
+    Mockito.verify(cognito, Mockito.times(2)).initiateAuth(any(Consumer.class));
+    assertThat(said)
+        .contains("The new password is set. Signing in again with it, to get the emailed code.");
+  }
+
+  @Test
+  void newPasswordEntriesThatDifferAreAskedForAgain() throws Exception {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"))
+        .thenThrow(triggerFailed(GATE_REFUSAL))
+        .thenReturn(codeChallenge("s4", Map.of()), tokens());
+    flow()
+        .signIn(
+            "jane@example.com",
+            "Temp-passw0rd",
+            codes("123456"),
+            typed("New-passw0rd!", "New-passw0rd?", "New-passw0rd!", "New-passw0rd!"));
+    assertThat(prompts).hasSize(4);
+    assertThat(said).contains("The two entries differ; type the new password twice again.");
+    assertThat(respondRequests().get(1).challengeResponses())
+        .containsEntry("NEW_PASSWORD", "New-passw0rd!");
+  }
+
+  @Test
+  void newPasswordEntriesThatDifferThreeTimesStopWithoutSettingOne() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"));
+    assertThatThrownBy(
+            () ->
+                flow()
+                    .signIn(
+                        "jane@example.com",
+                        "Temp-passw0rd",
+                        codes("123456"),
+                        typed("a1", "b1", "a2", "b2", "a3", "b3", "a4", "a4")))
+        .hasMessageContaining("differed 3 times")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.NEW_PASSWORD_NOT_SET);
+    assertThat(prompts).hasSize(6);
+    assertThat(respondRequests()).hasSize(1);
+  }
+
+  @Test
+  void noNewPasswordEnteredStopsWithoutSendingOne() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"));
+    assertThatThrownBy(() -> flow().signIn("jane@example.com", "Temp-passw0rd", codes("1")))
+        .hasMessageContaining("none was entered")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.NEW_PASSWORD_NOT_SET);
+    assertThat(respondRequests()).hasSize(1);
+  }
+
+  @Test
+  void requiredAttributesTheClientCannotSetStopTheSignIn() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(
+            newPasswordRequired("s2").toBuilder()
+                .challengeParameters(Map.of("requiredAttributes", "[\"userAttributes.name\"]"))
+                .build());
+    assertThatThrownBy(
+            () ->
+                flow().signIn("jane@example.com", "Temp-passw0rd", codes("1"), typed("N-1", "N-1")))
+        .hasMessageContaining("userAttributes.name")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.NEW_PASSWORD_NOT_SET);
+  }
+
+  @Test
+  void aNewPasswordThePoolRefusesHasItsExitCode() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"))
+        .thenThrow(
+            InvalidPasswordException.builder()
+                .awsErrorDetails(
+                    AwsErrorDetails.builder()
+                        .errorCode("InvalidPasswordException")
+                        .errorMessage(
+                            "Password did not conform with policy: Password not long enough")
+                        .build())
+                .build());
+    assertThatThrownBy(
+            () -> flow().signIn("jane@example.com", "Temp-passw0rd", codes("1"), typed("x", "x")))
+        .hasMessageContaining("Password not long enough")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.NEW_PASSWORD_NOT_SET);
+  }
+
+  @Test
+  void tokensRightAfterTheNewPasswordAreNotAcceptedAndSayThePoolHasNoGate() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"), tokens());
+    assertThatThrownBy(
+            () ->
+                flow()
+                    .signIn(
+                        "jane@example.com",
+                        "Temp-passw0rd",
+                        codes("123456"),
+                        typed("New-passw0rd!", "New-passw0rd!")))
+        .hasMessageContaining("WARNING")
+        .hasMessageContaining("without the emailed code")
+        .hasMessageContaining("no token gate")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.TOKENS_WITHOUT_CODE);
+    assertThat(respondRequests()).hasSize(2);
+  }
+
+  @Test
+  void tokensRightAfterThePasswordAreNotAccepted() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(tokens());
+    assertThatThrownBy(() -> flow().signIn("jane@example.com", "Passw0rd!", codes("123456")))
+        .hasMessageContaining("without the emailed code")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.TOKENS_WITHOUT_CODE);
+  }
+
+  @Test
+  void tokensInAnswerToAResendRequestAreNotAccepted() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(codeChallenge("s2", Map.of()), tokens());
+    assertThatThrownBy(() -> flow().signIn("jane@example.com", "Passw0rd!", codes("resend")))
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.TOKENS_WITHOUT_CODE);
+  }
+
+  @Test
+  void aSecondNewPasswordRequestAfterSigningInAgainStops() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"))
+        .thenThrow(triggerFailed(GATE_REFUSAL))
+        .thenReturn(newPasswordRequired("s4"));
+    assertThatThrownBy(
+            () ->
+                flow()
+                    .signIn(
+                        "jane@example.com",
+                        "Temp-passw0rd",
+                        codes("123456"),
+                        typed("N-1", "N-1", "N-2", "N-2")))
+        .hasMessageContaining("asked for a new password again")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.NEW_PASSWORD_NOT_SET);
+    assertThat(prompts).hasSize(2);
+  }
+
+  @Test
+  void theGatesOtherRefusalEndsTheSignInWithItsMessage() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(newPasswordRequired("s2"))
+        .thenThrow(
+            triggerFailed(
+                "PreTokenGeneration failed with error Sign-in needs the emailed code. Sign in"
+                    + " again."));
+    assertThatThrownBy(
+            () ->
+                flow().signIn("jane@example.com", "Temp-passw0rd", codes("1"), typed("N-1", "N-1")))
+        .hasMessageContaining("Sign-in needs the emailed code. Sign in again.")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.TRIGGER_FAILED);
+    Mockito.verify(cognito, Mockito.times(1)).initiateAuth(any(Consumer.class));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"SOFTWARE_TOKEN_MFA", "SMS_MFA", "SELECT_MFA_TYPE", "MFA_SETUP"})
+  void thePoolsOwnMfaIsNotAnsweredAndSaysSo(String challenge) {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(
+            RespondToAuthChallengeResponse.builder()
+                .challengeName(challenge)
+                .session("s2")
+                .challengeParameters(Map.of())
+                .build());
+    assertThatThrownBy(() -> flow().signIn("jane@example.com", "Passw0rd!", codes("123456")))
+        .hasMessageContaining(challenge)
+        .hasMessageContaining("MfaConfiguration ON or OPTIONAL")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.UNSUPPORTED_CHALLENGE);
+    assertThat(respondRequests()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownChallengeIsNotAnswered() {
+    when(cognito.respondToAuthChallenge(any(RespondToAuthChallengeRequest.class)))
+        .thenReturn(
+            RespondToAuthChallengeResponse.builder()
+                .challengeName("SOMETHING_NEW")
+                .session("s2")
+                .build());
+    assertThatThrownBy(() -> flow().signIn("jane@example.com", "Passw0rd!", codes("123456")))
+        .hasMessage("Cognito asked for SOMETHING_NEW, which this client does not answer.")
+        .extracting(SignInFlowTest::exitCodeOf)
+        .isEqualTo(ExitCode.UNSUPPORTED_CHALLENGE);
   }
 }

@@ -8,17 +8,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AccountRecoverySettingType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /**
- * Reads a user pool and its app clients ({@code DescribeUserPool}, {@code ListUserPoolClients},
- * {@code DescribeUserPoolClient}) and reports what lets a sign-in skip the emailed code. The code
- * protects only sign-ins that run the custom flow through this stack's triggers; every other way in
- * (a password flow on another client, the hosted UI, a trigger that is not ours) hands out tokens
- * without it, and self sign-up or a writable email lets someone choose where it goes.
+ * Reads a user pool, its users' statuses and its app clients ({@code DescribeUserPool}, {@code
+ * GetUserPoolMfaConfig}, {@code ListUsers}, {@code ListUserPoolClients}, {@code
+ * DescribeUserPoolClient}) and reports what lets a sign-in skip the emailed code, each with what to
+ * do; notes ({@link Finding.Kind#NOTE}) say what the deployer should know but skips nothing. The
+ * code protects only sign-ins that run the custom flow through this stack's triggers; every other
+ * way in (a password flow on another client, the hosted UI, a trigger that is not ours) hands out
+ * tokens without it, and self sign-up or a writable email lets someone choose where it goes.
  */
 public final class PoolAudit {
 
@@ -45,6 +49,7 @@ public final class PoolAudit {
   public List<Finding> audit(String userPoolId, StackFunctions stack) {
     UserPoolType pool = cognito.describeUserPool(r -> r.userPoolId(userPoolId)).userPool();
     List<Finding> findings = new ArrayList<>(triggers(pool, stack));
+    boolean gateHolds = findings.stream().noneMatch(f -> f.check() == Check.TOKEN_GATE);
     if (pool.adminCreateUserConfig() == null
         || !Boolean.TRUE.equals(pool.adminCreateUserConfig().allowAdminCreateUserOnly())) {
       findings.add(
@@ -54,6 +59,12 @@ public final class PoolAudit {
               "Self sign-up is on (AllowAdminCreateUserOnly is false): anyone with an app client's"
                   + " id can create an account and choose the email address its codes go to."));
     }
+    findings.addAll(recovery(pool.accountRecoverySetting()));
+    findings.addAll(
+        poolMfa(
+            cognito.getUserPoolMfaConfig(r -> r.userPoolId(userPoolId)).mfaConfigurationAsString(),
+            gateHolds));
+    findings.addAll(forceChangePassword(usersWithATemporaryPassword(userPoolId), gateHolds));
     for (UserPoolClientDescription listed :
         cognito
             .listUserPoolClientsPaginator(r -> r.userPoolId(userPoolId).maxResults(60))
@@ -65,6 +76,136 @@ public final class PoolAudit {
       findings.addAll(client(client));
     }
     return List.copyOf(findings);
+  }
+
+  /** The ListUsers filter for users invited with a temporary password. */
+  static final String FORCE_CHANGE_PASSWORD_FILTER =
+      "cognito:user_status = \"FORCE_CHANGE_PASSWORD\"";
+
+  /** How many users are in FORCE_CHANGE_PASSWORD: ListUsers with the filter, every page. */
+  long usersWithATemporaryPassword(String userPoolId) {
+    return cognito
+        .listUsersPaginator(
+            r ->
+                r.userPoolId(userPoolId)
+                    .filter(FORCE_CHANGE_PASSWORD_FILTER)
+                    .limit(60)
+                    .attributesToGet("email"))
+        .users()
+        .stream()
+        .count();
+  }
+
+  static List<Finding> recovery(AccountRecoverySettingType setting) {
+    List<String> mechanisms =
+        setting == null
+            ? List.of()
+            : setting.recoveryMechanisms().stream()
+                .sorted(java.util.Comparator.comparing(RecoveryOptionType::priority))
+                .map(RecoveryOptionType::nameAsString)
+                .toList();
+    if (mechanisms.isEmpty()) {
+      return List.of(
+          new Finding(
+              Check.ACCOUNT_RECOVERY,
+              "",
+              "The pool sets no AccountRecoverySetting, so Cognito's legacy recovery applies: a"
+                  + " verified phone number first, then a verified email. ForgotPassword lets"
+                  + " whoever holds either reset the password, and with the email the mailbox alone"
+                  + " then also receives the code. Choose knowingly: verified_email only, or"
+                  + " admin_only (the stack's PasswordRecovery parameter, docs/security.md)."));
+    }
+    if (mechanisms.contains("verified_phone_number")) {
+      return List.of(
+          new Finding(
+              Check.ACCOUNT_RECOVERY,
+              "",
+              "Password recovery is "
+                  + mechanisms
+                  + ": a verified phone number (an SMS) resets the password, so the password is"
+                  + " only as safe as the phone. Set AccountRecoverySetting to verified_email"
+                  + " alone, or admin_only (docs/security.md)."));
+    }
+    if (mechanisms.equals(List.of("admin_only"))) {
+      return List.of(
+          Finding.note(
+              Check.ACCOUNT_RECOVERY,
+              "",
+              "Password recovery is admin_only: users cannot reset a forgotten password"
+                  + " themselves (ForgotPassword is refused); an administrator does it (aws"
+                  + " cognito-idp admin-reset-user-password), after checking who asks."));
+    }
+    return List.of(
+        Finding.note(
+            Check.ACCOUNT_RECOVERY,
+            "",
+            "Password recovery is "
+                + mechanisms
+                + ": ForgotPassword sends a reset code to the user's verified email, so whoever"
+                + " reads the mailbox can set a new password and then receives the sign-in code:"
+                + " the mailbox alone is the account. If that is too much, choose admin_only"
+                + " (docs/security.md)."));
+  }
+
+  static List<Finding> poolMfa(String mfaConfiguration, boolean gateHolds) {
+    if (mfaConfiguration == null || mfaConfiguration.equals("OFF")) {
+      return List.of();
+    }
+    String what =
+        "The pool's MfaConfiguration is "
+            + mfaConfiguration
+            + ": after the password, Cognito asks users with TOTP or SMS MFA for it"
+            + " (SOFTWARE_TOKEN_MFA, SMS_MFA, SELECT_MFA_TYPE, MFA_SETUP), and has been reported to"
+            + " issue tokens then without running the custom challenge, so without the emailed"
+            + " code.";
+    if (gateHolds) {
+      return List.of(
+          Finding.note(
+              Check.POOL_MFA,
+              "",
+              what
+                  + " This stack's token gate refuses those tokens, so such users cannot sign in"
+                  + " at all. Turn it OFF (aws cognito-idp set-user-pool-mfa-config"
+                  + " --mfa-configuration OFF)."));
+    }
+    return List.of(
+        new Finding(
+            Check.POOL_MFA,
+            "",
+            what
+                + " Nothing refuses them here (no token gate). Turn it OFF (aws cognito-idp"
+                + " set-user-pool-mfa-config --mfa-configuration OFF) and set the stack's token"
+                + " gate (PreTokenGenerationArn)."));
+  }
+
+  static List<Finding> forceChangePassword(long users, boolean gateHolds) {
+    if (users == 0) {
+      return List.of();
+    }
+    String who =
+        users
+            + (users == 1 ? " user is" : " users are")
+            + " in FORCE_CHANGE_PASSWORD (invited with a temporary password): at the first"
+            + " sign-in Cognito asks for a new password (NEW_PASSWORD_REQUIRED) and then issues"
+            + " tokens without running the custom challenge.";
+    if (gateHolds) {
+      return List.of(
+          Finding.note(
+              Check.FORCE_CHANGE_PASSWORD,
+              "",
+              who
+                  + " This stack's token gate refuses those tokens, so their apps must sign in"
+                  + " again with the new password and the emailed code (docs/app-integration.md)."));
+    }
+    return List.of(
+        new Finding(
+            Check.FORCE_CHANGE_PASSWORD,
+            "",
+            who
+                + " Nothing refuses them here (no token gate), so their first sign-in skips the"
+                + " code. Set the stack's token gate (PreTokenGenerationArn), or list them (aws"
+                + " cognito-idp list-users --filter 'cognito:user_status = \"FORCE_CHANGE_PASSWORD\"')"
+                + " and delete or reset them until it is set."));
   }
 
   static List<Finding> client(UserPoolClientType client) {
@@ -87,7 +228,12 @@ public final class PoolAudit {
                   + (client.explicitAuthFlowsAsStrings().isEmpty()
                       ? " (Cognito's default: it names no ExplicitAuthFlows)"
                       : "")
-                  + ": it gets tokens for the password alone, without a code."));
+                  + ": it gets tokens for the password alone, without a code. Remove "
+                  + (passwordFlows.size() == 1 ? "it" : "them")
+                  + " from its ExplicitAuthFlows, or delete the client. Refresh tokens it has"
+                  + " already issued keep working until they expire or are revoked: sign its users"
+                  + " out (aws cognito-idp admin-user-global-sign-out --user-pool-id ..."
+                  + " --username ...)."));
     }
     if (flows.contains("ALLOW_USER_AUTH")) {
       findings.add(
@@ -110,6 +256,21 @@ public final class PoolAudit {
                   + String.join(", ", userFlows)
                   + " flow: the hosted UI (managed login) signs users in with the password and runs"
                   + " no custom auth."));
+    }
+    if (!"ENABLED".equals(client.preventUserExistenceErrorsAsString())) {
+      findings.add(
+          new Finding(
+              Check.USER_EXISTENCE_ERRORS,
+              client.clientId(),
+              name
+                  + " has PreventUserExistenceErrors "
+                  + (client.preventUserExistenceErrors() == null
+                      ? "unset (LEGACY)"
+                      : client.preventUserExistenceErrorsAsString())
+                  + ": it answers UserNotFoundException for an unknown user, so anyone can learn"
+                  + " which addresses have accounts. Set it to ENABLED (aws cognito-idp"
+                  + " update-user-pool-client --prevent-user-existence-errors ENABLED, with all"
+                  + " its other settings: the update resets what it is not given)."));
     }
     if (client.writeAttributes().isEmpty() || client.writeAttributes().contains("email")) {
       findings.add(
@@ -134,23 +295,38 @@ public final class PoolAudit {
     configured.put(
         "VerifyAuthChallengeResponse",
         config == null ? null : config.verifyAuthChallengeResponse());
+    configured.put(StackFunctions.TOKEN_GATE_TRIGGER, tokenGateArn(config));
     List<Finding> findings = new ArrayList<>();
     Set<String> stackNames = new TreeSet<>();
     for (Map.Entry<String, String> trigger : configured.entrySet()) {
       String name = trigger.getKey();
       String arn = trigger.getValue();
+      String logicalId = StackFunctions.ALL.get(name);
+      boolean gate = name.equals(StackFunctions.TOKEN_GATE_TRIGGER);
+      Check check = gate ? Check.TOKEN_GATE : Check.TRIGGER;
+      String whatToDo =
+          gate
+              ? " Set it to the stack's output PreTokenGenerationArn (LambdaVersion V1_0); a pool"
+                  + " keeps one Pre Token Generation trigger, and docs/existing-pool.md says how"
+                  + " to keep yours and add ours."
+              : "";
       if (arn == null || arn.isBlank()) {
         findings.add(
             new Finding(
-                Check.TRIGGER,
+                check,
                 "",
-                "LambdaConfig has no "
-                    + name
-                    + ": the pool's custom flow does not run this stack's "
-                    + StackFunctions.TRIGGERS.get(name)
-                    + " (set it to the stack's output "
-                    + name
-                    + "Arn, docs/existing-pool.md)."));
+                gate
+                    ? "LambdaConfig has no PreTokenGeneration: nothing refuses the tokens Cognito"
+                        + " issues without the emailed code (after an invited user's new"
+                        + " password, after the pool's own MFA)."
+                        + whatToDo
+                    : "LambdaConfig has no "
+                        + name
+                        + ": the pool's custom flow does not run this stack's "
+                        + logicalId
+                        + " (set it to the stack's output "
+                        + name
+                        + "Arn, docs/existing-pool.md)."));
         continue;
       }
       String expected = stack.expected(name).orElse(null);
@@ -158,7 +334,7 @@ public final class PoolAudit {
         if (!arn.equals(expected)) {
           findings.add(
               new Finding(
-                  Check.TRIGGER,
+                  check,
                   "",
                   "LambdaConfig."
                       + name
@@ -166,15 +342,16 @@ public final class PoolAudit {
                       + arn
                       + ", not this stack's function "
                       + expected
-                      + "."));
+                      + "."
+                      + whatToDo));
         }
         continue;
       }
-      String problem = notThisStacksFunction(pool.arn(), arn, StackFunctions.TRIGGERS.get(name));
+      String problem = notThisStacksFunction(pool.arn(), arn, logicalId);
       if (!problem.isEmpty()) {
         findings.add(
             new Finding(
-                Check.TRIGGER,
+                check,
                 "",
                 "LambdaConfig."
                     + name
@@ -184,9 +361,10 @@ public final class PoolAudit {
                     + problem
                     + " (give the stack's output "
                     + name
-                    + "Arn to compare exactly)."));
+                    + "Arn to compare exactly)."
+                    + whatToDo));
       } else {
-        stackNames.add(stackName(arn, StackFunctions.TRIGGERS.get(name)));
+        stackNames.add(stackName(arn, logicalId));
       }
     }
     if (stackNames.size() > 1) {
@@ -194,9 +372,27 @@ public final class PoolAudit {
           new Finding(
               Check.TRIGGER,
               "",
-              "The custom-auth triggers belong to different stacks " + stackNames + "."));
+              "The triggers belong to different stacks "
+                  + stackNames
+                  + ": set them all to one stack's outputs."));
     }
     return findings;
+  }
+
+  /**
+   * The token gate's function: {@code PreTokenGenerationConfig.LambdaArn} when set (it wins over
+   * the older {@code PreTokenGeneration}, which Cognito keeps equal to it), else {@code
+   * PreTokenGeneration}.
+   */
+  static String tokenGateArn(LambdaConfigType config) {
+    if (config == null) {
+      return null;
+    }
+    if (config.preTokenGenerationConfig() != null
+        && config.preTokenGenerationConfig().lambdaArn() != null) {
+      return config.preTokenGenerationConfig().lambdaArn();
+    }
+    return config.preTokenGeneration();
   }
 
   /**

@@ -1,16 +1,18 @@
 package io.github.cognitoemailotp.client.audit;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * This stack's three functions, as the stack's outputs name them ({@code DefineAuthChallengeArn},
- * ...), for the audit to compare the pool's LambdaConfig with. Empty: the audit then accepts
- * triggers whose function names are those SAM gives this stack's functions ({@code
- * <stack>-DefineAuthChallenge-...}), all three of one stack, in the pool's region and account.
+ * This stack's functions, as the stack's outputs name them ({@code DefineAuthChallengeArn}, ...,
+ * {@code PreTokenGenerationArn}), for the audit to compare the pool's LambdaConfig with. Empty: the
+ * audit then accepts triggers whose function names are those SAM gives this stack's functions
+ * ({@code <stack>-DefineAuthChallenge-...}), all of one stack, in the pool's region and account.
  *
  * @param arnsByTrigger LambdaConfig member ({@code DefineAuthChallenge}, {@code
- *     CreateAuthChallenge}, {@code VerifyAuthChallengeResponse}) to the function (alias) ARN
+ *     CreateAuthChallenge}, {@code VerifyAuthChallengeResponse}, {@code PreTokenGeneration}) to the
+ *     function (alias) ARN
  */
 public record StackFunctions(Map<String, String> arnsByTrigger) {
 
@@ -24,13 +26,31 @@ public record StackFunctions(Map<String, String> arnsByTrigger) {
           "CreateAuthChallenge", "CreateAuthChallenge",
           "VerifyAuthChallengeResponse", "VerifyAuthChallenge");
 
+  /** The LambdaConfig member of the token gate. */
+  public static final String TOKEN_GATE_TRIGGER = "PreTokenGeneration";
+
+  /** The token gate's logical id in the template. */
+  public static final String TOKEN_GATE_LOGICAL_ID = "TokenGate";
+
+  /** Every LambdaConfig member the stack sets, in the audit's order, to its logical id. */
+  public static final Map<String, String> ALL;
+
+  static {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("DefineAuthChallenge", TRIGGERS.get("DefineAuthChallenge"));
+    all.put("CreateAuthChallenge", TRIGGERS.get("CreateAuthChallenge"));
+    all.put("VerifyAuthChallengeResponse", TRIGGERS.get("VerifyAuthChallengeResponse"));
+    all.put(TOKEN_GATE_TRIGGER, TOKEN_GATE_LOGICAL_ID);
+    ALL = java.util.Collections.unmodifiableMap(all);
+  }
+
   public static final StackFunctions UNKNOWN = new StackFunctions(Map.of());
 
   public StackFunctions {
     arnsByTrigger = Map.copyOf(arnsByTrigger);
     for (String trigger : arnsByTrigger.keySet()) {
-      if (!TRIGGERS.containsKey(trigger)) {
-        throw new IllegalArgumentException("no custom-auth trigger is called " + trigger);
+      if (!ALL.containsKey(trigger)) {
+        throw new IllegalArgumentException("this stack sets no trigger called " + trigger);
       }
     }
   }

@@ -26,6 +26,8 @@ class PoolAuditTest {
       "arn:aws:lambda:eu-west-1:123456789012:function:otp-CreateAuthChallenge-DeF456:live";
   static final String VERIFY =
       "arn:aws:lambda:eu-west-1:123456789012:function:otp-VerifyAuthChallenge-GhI789:live";
+  static final String GATE =
+      "arn:aws:lambda:eu-west-1:123456789012:function:otp-TokenGate-JkL012:live";
 
   static UserPoolClientType.Builder stackClient() {
     return UserPoolClientType.builder()
@@ -33,6 +35,7 @@ class PoolAuditTest {
         .clientName("otp-client")
         .explicitAuthFlowsWithStrings("ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
         .writeAttributes("locale")
+        .preventUserExistenceErrors("ENABLED")
         .allowedOAuthFlowsUserPoolClient(false);
   }
 
@@ -48,6 +51,7 @@ class PoolAuditTest {
                 .defineAuthChallenge(define)
                 .createAuthChallenge(create)
                 .verifyAuthChallengeResponse(verify)
+                .preTokenGeneration(GATE)
                 .build())
         .build();
   }
@@ -76,7 +80,8 @@ class PoolAuditTest {
             f -> {
               assertThat(f.check()).isEqualTo(Check.PASSWORD_FLOW);
               assertThat(f.clientId()).isEqualTo("stackclient");
-              assertThat(f.message()).contains("otp-client", flow, "password alone");
+              assertThat(f.message())
+                  .contains("otp-client", flow, "password alone", "ExplicitAuthFlows");
             });
   }
 
@@ -162,7 +167,7 @@ class PoolAuditTest {
     assertThat(
             PoolAudit.triggers(
                 UserPoolType.builder().arn(POOL_ARN).build(), StackFunctions.UNKNOWN))
-        .hasSize(3);
+        .hasSize(4);
   }
 
   @Test
@@ -198,5 +203,285 @@ class PoolAuditTest {
     assertThat(PoolAudit.triggers(pool(DEFINE, otherStack, VERIFY), StackFunctions.UNKNOWN))
         .singleElement()
         .satisfies(f -> assertThat(f.message()).contains("different stacks", "old", "otp"));
+  }
+
+  @Test
+  void aPasswordFlowFindingSaysRefreshTokensAlreadyIssuedKeepWorkingUntilRevoked() {
+    assertThat(
+            PoolAudit.client(
+                stackClient()
+                    .explicitAuthFlowsWithStrings("ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH")
+                    .build()))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.message())
+                    .contains(
+                        "Refresh tokens it has already issued keep working",
+                        "aws cognito-idp admin-user-global-sign-out"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      value = {"LEGACY,LEGACY", "NULL,unset (LEGACY)"},
+      nullValues = "NULL")
+  void aClientThatTellsUnknownUsersApartIsAFinding(String setting, String shown) {
+    assertThat(PoolAudit.client(stackClient().preventUserExistenceErrors(setting).build()))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.USER_EXISTENCE_ERRORS);
+              assertThat(f.kind()).isEqualTo(Finding.Kind.FINDING);
+              assertThat(f.clientId()).isEqualTo("stackclient");
+              assertThat(f.message())
+                  .contains(
+                      "PreventUserExistenceErrors " + shown,
+                      "which addresses have accounts",
+                      "--prevent-user-existence-errors ENABLED");
+            });
+  }
+
+  @Test
+  void aMissingTokenGateIsAFinding() {
+    UserPoolType pool =
+        pool(DEFINE, CREATE, VERIFY).toBuilder()
+            .lambdaConfig(
+                LambdaConfigType.builder()
+                    .defineAuthChallenge(DEFINE)
+                    .createAuthChallenge(CREATE)
+                    .verifyAuthChallengeResponse(VERIFY)
+                    .build())
+            .build();
+    assertThat(PoolAudit.triggers(pool, StackFunctions.UNKNOWN))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.TOKEN_GATE);
+              assertThat(f.message())
+                  .contains("LambdaConfig has no PreTokenGeneration", "PreTokenGenerationArn");
+            });
+  }
+
+  @Test
+  void theTokenGateInPreTokenGenerationConfigIsRead() {
+    UserPoolType pool =
+        pool(DEFINE, CREATE, VERIFY).toBuilder()
+            .lambdaConfig(
+                LambdaConfigType.builder()
+                    .defineAuthChallenge(DEFINE)
+                    .createAuthChallenge(CREATE)
+                    .verifyAuthChallengeResponse(VERIFY)
+                    .preTokenGenerationConfig(c -> c.lambdaArn(GATE).lambdaVersion("V1_0"))
+                    .build())
+            .build();
+    assertThat(
+            PoolAudit.triggers(
+                pool, new StackFunctions(Map.of(StackFunctions.TOKEN_GATE_TRIGGER, GATE))))
+        .isEmpty();
+  }
+
+  @Test
+  void aPreTokenGenerationTriggerThatIsNotTheStacksGateIsAFinding() {
+    String own = "arn:aws:lambda:eu-west-1:123456789012:function:claims-enricher";
+    UserPoolType pool =
+        pool(DEFINE, CREATE, VERIFY).toBuilder()
+            .lambdaConfig(
+                LambdaConfigType.builder()
+                    .defineAuthChallenge(DEFINE)
+                    .createAuthChallenge(CREATE)
+                    .verifyAuthChallengeResponse(VERIFY)
+                    .preTokenGeneration(own)
+                    .build())
+            .build();
+    assertThat(PoolAudit.triggers(pool, StackFunctions.UNKNOWN))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.TOKEN_GATE);
+              assertThat(f.message())
+                  .contains(own, "not this stack's TokenGate function", "docs/existing-pool.md");
+            });
+    assertThat(
+            PoolAudit.triggers(
+                pool, new StackFunctions(Map.of(StackFunctions.TOKEN_GATE_TRIGGER, GATE))))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains(own, "not this stack's function", GATE));
+  }
+
+  @Test
+  void aTokenGateOfAnotherStackIsAFinding() {
+    String otherStack = "arn:aws:lambda:eu-west-1:123456789012:function:old-TokenGate-Q:live";
+    UserPoolType pool =
+        pool(DEFINE, CREATE, VERIFY).toBuilder()
+            .lambdaConfig(
+                LambdaConfigType.builder()
+                    .defineAuthChallenge(DEFINE)
+                    .createAuthChallenge(CREATE)
+                    .verifyAuthChallengeResponse(VERIFY)
+                    .preTokenGeneration(otherStack)
+                    .build())
+            .build();
+    assertThat(PoolAudit.triggers(pool, StackFunctions.UNKNOWN))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("different stacks", "old", "otp"));
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> recoverySettings() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(), Finding.Kind.FINDING, "legacy recovery"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of("verified_phone_number", "verified_email"),
+            Finding.Kind.FINDING,
+            "only as safe as the phone"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of("verified_email"), Finding.Kind.NOTE, "the mailbox alone is the account"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of("admin_only"), Finding.Kind.NOTE, "admin-reset-user-password"));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("recoverySettings")
+  void theRecoverySettingIsReportedWithWhatItMeans(
+      List<String> mechanisms, Finding.Kind kind, String says) {
+    List<software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType> options =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < mechanisms.size(); i++) {
+      int priority = i + 1;
+      String name = mechanisms.get(i);
+      options.add(
+          software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType.builder()
+              .priority(priority)
+              .name(name)
+              .build());
+    }
+    assertThat(
+            PoolAudit.recovery(
+                mechanisms.isEmpty()
+                    ? null
+                    : software.amazon.awssdk.services.cognitoidentityprovider.model
+                        .AccountRecoverySettingType.builder()
+                        .recoveryMechanisms(options)
+                        .build()))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.ACCOUNT_RECOVERY);
+              assertThat(f.kind()).isEqualTo(kind);
+              assertThat(f.message()).contains(says);
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "OFF,true,",
+    "OFF,false,",
+    "ON,false,FINDING",
+    "OPTIONAL,false,FINDING",
+    "ON,true,NOTE",
+    "OPTIONAL,true,NOTE"
+  })
+  void thePoolsOwnMfaIsAFindingUnlessTheGateHolds(
+      String mfa, boolean gateHolds, Finding.Kind kind) {
+    List<Finding> findings = PoolAudit.poolMfa(mfa, gateHolds);
+    if (kind == null) {
+      assertThat(findings).isEmpty();
+      return;
+    }
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.POOL_MFA);
+              assertThat(f.kind()).isEqualTo(kind);
+              assertThat(f.message())
+                  .contains("MfaConfiguration is " + mfa, "--mfa-configuration OFF");
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0,true,", "0,false,", "1,false,FINDING", "7,false,FINDING", "7,true,NOTE"})
+  void usersWithATemporaryPasswordAreAFindingUnlessTheGateHolds(
+      long users, boolean gateHolds, Finding.Kind kind) {
+    List<Finding> findings = PoolAudit.forceChangePassword(users, gateHolds);
+    if (kind == null) {
+      assertThat(findings).isEmpty();
+      return;
+    }
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.FORCE_CHANGE_PASSWORD);
+              assertThat(f.kind()).isEqualTo(kind);
+              assertThat(f.message())
+                  .startsWith(users + (users == 1 ? " user is" : " users are"))
+                  .contains("FORCE_CHANGE_PASSWORD");
+            });
+  }
+
+  static UserPoolType cleanPool() {
+    return pool(DEFINE, CREATE, VERIFY).toBuilder()
+        .adminCreateUserConfig(c -> c.allowAdminCreateUserOnly(true))
+        .accountRecoverySetting(
+            r -> r.recoveryMechanisms(o -> o.priority(1).name("verified_email")))
+        .build();
+  }
+
+  @Test
+  void aPoolWithTheGateAndNothingElseHasOnlyTheRecoveryNote() {
+    FakeCognito cognito = new FakeCognito(cleanPool());
+    cognito.clients.put("stackclient", stackClient().build());
+    List<Finding> findings = new PoolAudit(cognito).audit("eu-west-1_Abc", StackFunctions.UNKNOWN);
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.ACCOUNT_RECOVERY);
+              assertThat(f.kind()).isEqualTo(Finding.Kind.NOTE);
+            });
+  }
+
+  @Test
+  void theAuditCountsUsersWithATemporaryPasswordOnEveryPageWithTheFilter() {
+    FakeCognito cognito = new FakeCognito(cleanPool());
+    cognito.usersToChangePassword = 5;
+    cognito.pageSize = 2;
+    List<Finding> findings = new PoolAudit(cognito).audit("eu-west-1_Abc", StackFunctions.UNKNOWN);
+    assertThat(findings)
+        .filteredOn(f -> f.check() == Check.FORCE_CHANGE_PASSWORD)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.message()).startsWith("5 users are in FORCE_CHANGE_PASSWORD");
+              assertThat(f.kind()).isEqualTo(Finding.Kind.NOTE);
+            });
+    assertThat(cognito.listUsersRequests).hasSize(3);
+    assertThat(cognito.listUsersRequests)
+        .allSatisfy(
+            r ->
+                assertThat(r.filter())
+                    .isEqualTo("cognito:user_status = \"FORCE_CHANGE_PASSWORD\""));
+  }
+
+  @Test
+  void withoutTheGateThePoolsMfaAndInvitedUsersAreFindings() {
+    UserPoolType pool =
+        cleanPool().toBuilder()
+            .lambdaConfig(
+                LambdaConfigType.builder()
+                    .defineAuthChallenge(DEFINE)
+                    .createAuthChallenge(CREATE)
+                    .verifyAuthChallengeResponse(VERIFY)
+                    .build())
+            .build();
+    FakeCognito cognito = new FakeCognito(pool);
+    cognito.mfaConfiguration = "OPTIONAL";
+    cognito.usersToChangePassword = 1;
+    List<Finding> findings = new PoolAudit(cognito).audit("eu-west-1_Abc", StackFunctions.UNKNOWN);
+    assertThat(findings)
+        .filteredOn(f -> f.kind() == Finding.Kind.FINDING)
+        .extracting(Finding::check)
+        .containsExactly(Check.TOKEN_GATE, Check.POOL_MFA, Check.FORCE_CHANGE_PASSWORD);
   }
 }
