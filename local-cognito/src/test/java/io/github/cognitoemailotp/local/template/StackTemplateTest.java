@@ -66,6 +66,86 @@ class StackTemplateTest {
   }
 
   @Test
+  void passwordRecoveryBecomesThePoolsOnlyRecoveryMechanism() {
+    assertThat(load(Map.of("EmailSender", "a@example.com")).pool().recoveryMechanisms())
+        .containsExactly("admin_only");
+    assertThat(
+            load(Map.of("EmailSender", "a@example.com", "PasswordRecovery", "email"))
+                .pool()
+                .recoveryMechanisms())
+        .containsExactly("verified_email");
+    assertThat(load(Map.of("EmailSender", "a@example.com")).pool().mfaConfiguration())
+        .isEqualTo("OFF");
+  }
+
+  @Test
+  void anExistingPoolHasCognitosDefaultsLegacyRecoveryAndMfaOff() {
+    PoolSettings pool =
+        load(Map.of(
+                "EmailSender",
+                "a@example.com",
+                "ExistingUserPoolArn",
+                "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123"))
+            .pool();
+    assertThat(pool.recoveryMechanisms()).isEmpty();
+    assertThat(pool.mfaConfiguration()).isEqualTo("OFF");
+  }
+
+  @Test
+  void adminOnlyRecoveryCannotBeCombined(@org.junit.jupiter.api.io.TempDir Path directory)
+      throws Exception {
+    String combined =
+        java.nio.file.Files.readString(TEMPLATE)
+            .replace(
+                "          - Name: !If [RecoveryByEmail, verified_email, admin_only]\n"
+                    + "            Priority: 1\n",
+                "          - Name: admin_only\n            Priority: 1\n"
+                    + "          - Name: verified_email\n            Priority: 2\n");
+    assertThat(combined).contains("Priority: 2");
+    Path template = directory.resolve("template.yaml");
+    java.nio.file.Files.writeString(template, combined);
+    assertThatThrownBy(
+            () -> StackTemplate.load(template, Map.of("EmailSender", "a@example.com"), "eu-west-1"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("admin_only cannot be combined");
+  }
+
+  /** A Pre Token Generation function wired as the gate will be: in the pool, and as an output. */
+  @Test
+  void preTokenGenerationIsWiredFromThePoolOrFromItsOutput(
+      @org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+    String text =
+        java.nio.file.Files.readString(TEMPLATE)
+            .replace(
+                "        VerifyAuthChallengeResponse: !Ref VerifyAuthChallenge.Alias\n",
+                "        VerifyAuthChallengeResponse: !Ref VerifyAuthChallenge.Alias\n"
+                    + "        PreTokenGeneration: !Ref GateStandIn.Alias\n")
+            .replace(
+                "\nOutputs:\n",
+                "\n  GateStandIn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                    + "      Handler: example.Gate::handleRequest\n"
+                    + "\nOutputs:\n  PreTokenGenerationArn:\n"
+                    + "    Value: !Ref GateStandIn.Alias\n");
+    assertThat(text)
+        .contains("PreTokenGeneration: !Ref GateStandIn.Alias", "PreTokenGenerationArn");
+    Path template = directory.resolve("template.yaml");
+    java.nio.file.Files.writeString(template, text);
+    for (Map<String, String> parameters :
+        List.of(
+            Map.of("EmailSender", "a@example.com"),
+            Map.of(
+                "EmailSender",
+                "a@example.com",
+                "ExistingUserPoolArn",
+                "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123"))) {
+      assertThat(
+              StackTemplate.load(template, parameters, "eu-west-1").function("PreTokenGeneration"))
+          .as(parameters.toString())
+          .hasValueSatisfying(f -> assertThat(f.logicalId()).isEqualTo("GateStandIn"));
+    }
+  }
+
+  @Test
   void poolHoldsAChangedEmailUntilItIsVerified() {
     PoolSettings pool = load(Map.of("EmailSender", "a@example.com")).pool();
     assertThat(pool.attributesRequireVerificationBeforeUpdate()).containsExactly("email");
