@@ -208,11 +208,11 @@ final class AuditCommand implements Callable<Integer> {
       for (Finding finding : findings) {
         generator.writeStartObject();
         generator.writeStringField("check", finding.check().name());
-        generator.writeStringField("kind", finding.kind().name());
         if (!finding.clientId().isEmpty()) {
           generator.writeStringField("clientId", finding.clientId());
         }
         generator.writeStringField("message", finding.message());
+        generator.writeStringField("kind", finding.kind().name());
         generator.writeEndObject();
       }
       generator.writeEndArray();

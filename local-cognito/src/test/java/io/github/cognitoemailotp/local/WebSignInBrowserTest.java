@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,27 @@ class WebSignInBrowserTest {
   }
 
   /**
+   * An invited user (temporary password) sets a new password, typed twice, and then: with the
+   * stack's token gate, the page signs in again after the gate's refusal and the code signs in; on
+   * a template without the gate, the page refuses the tokens issued without the code.
+   */
+  @ParameterizedTest(name = "an invited user with {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"amplify", "cognito-identity-js"})
+  void anInvitedUserSetsANewPasswordAndNeverGetsInWithoutTheCode(String library, LocalStack stack)
+      throws Exception {
+    String email = InvitedUserEndToEndTest.invite(stack);
+    runScenario(
+        InvitedUserEndToEndTest.hasTheGate(stack) ? "invited-user" : "invited-user-no-gate",
+        library,
+        stack,
+        sharedPage,
+        email,
+        InvitedUserEndToEndTest.TEMPORARY,
+        "--new-password",
+        InvitedUserEndToEndTest.CHOSEN);
+  }
+
+  /**
    * The shared stack has no resend cooldown, so this one starts a small stack of its own whose
    * cooldown (120 s) outlasts the scenario.
    */
@@ -146,9 +168,21 @@ class WebSignInBrowserTest {
 
   private static void runScenario(
       String scenario, String library, LocalStack stack, PageServer page) throws Exception {
-    String email = stack.newUser();
-    Process node =
-        new ProcessBuilder(
+    runScenario(scenario, library, stack, page, stack.newUser(), LocalStack.PASSWORD);
+  }
+
+  private static void runScenario(
+      String scenario,
+      String library,
+      LocalStack stack,
+      PageServer page,
+      String email,
+      String password,
+      String... moreOptions)
+      throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 "node",
                 "test/browser-test.mjs",
                 "--scenario",
@@ -162,14 +196,14 @@ class WebSignInBrowserTest {
                 "--email",
                 email,
                 "--password",
-                LocalStack.PASSWORD,
+                password,
                 "--chromium",
                 chromium().toString(),
                 "--screenshots",
-                SCREENSHOTS.toAbsolutePath().toString())
-            .directory(WEB.toFile())
-            .redirectErrorStream(true)
-            .start();
+                SCREENSHOTS.toAbsolutePath().toString()));
+    command.addAll(List.of(moreOptions));
+    Process node =
+        new ProcessBuilder(command).directory(WEB.toFile()).redirectErrorStream(true).start();
     CompletableFuture<String> output =
         CompletableFuture.supplyAsync(() -> read(node.getInputStream()));
     boolean ended = node.waitFor(SCENARIO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
