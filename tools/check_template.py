@@ -2,10 +2,11 @@
 """Expands template.yaml offline with aws-sam-translator, as CloudFormation's SAM transform does,
 and checks the resulting CloudFormation for each parameter set given:
 
-- with ExistingUserPoolArn empty, one user pool whose LambdaConfig names the three functions (their
-  aliases with AutoPublishAlias); with it set, no pool at all, and the app client on that pool;
+- with ExistingUserPoolArn empty, one user pool whose LambdaConfig names the four functions (their
+  aliases with AutoPublishAlias: the three custom-auth triggers and the token gate as
+  PreTokenGeneration); with it set, no pool at all, and the app client on that pool;
 - each function's alias has exactly one Lambda permission for Cognito, scoped to the pool's ARN
-  (the new pool's, or ExistingUserPoolArn), and the outputs give the three aliases for LambdaConfig;
+  (the new pool's, or ExistingUserPoolArn), and the outputs give the four aliases for LambdaConfig;
 - cfn-lint finds nothing in the template with these parameter values;
 - Create's role may call only ses:SendEmail, only on the sender's identity and its domain, plus
   the configuration set only when one is given, and only with ses:FromAddress equal to the sender;
@@ -16,7 +17,9 @@ and checks the resulting CloudFormation for each parameter set given:
 - the pool lets users sign up only when AllowSelfSignUp is true, holds a changed email until it is
   verified, recovers passwords only as PasswordRecovery says (admin_only or verified_email, never
   Cognito's legacy order), and its DeletionProtection is the parameter's;
-- every function logs to its own AWS::Logs::LogGroup that keeps logs LogRetentionDays days.
+- every function logs to its own AWS::Logs::LogGroup that keeps logs LogRetentionDays days;
+- DynamoDB: Create may only UpdateItem/GetItem the budget table, Verify and the token gate only
+  UpdateItem the pass table; no other role touches DynamoDB.
 
 usage: python3 tools/check_template.py [--template template.yaml]
 """
@@ -37,7 +40,7 @@ from samtranslator.translator.transform import transform
 import cfn
 
 TRIGGERS = {"DefineAuthChallenge": "DefineAuthChallenge", "CreateAuthChallenge": "CreateAuthChallenge",
-            "VerifyAuthChallengeResponse": "VerifyAuthChallenge"}
+            "VerifyAuthChallengeResponse": "VerifyAuthChallenge", "PreTokenGeneration": "TokenGate"}
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -75,6 +78,8 @@ PARAMETER_SETS = (
      "MetricsNamespace": "Acme/SignIn", "SignInsFailedAlarmThreshold": "100"},
     {"EmailSender": "no-reply@example.com", "PasswordRecovery": "email"},
     {"EmailSender": "no-reply@example.com", "PasswordRecovery": "admin-only"},
+    {"EmailSender": "no-reply@example.com", "ExistingUserPoolArn": EXISTING_POOL_ARN,
+     "UngatedClientIds": "1example2admin3client4id,5other6client7id"},
 )
 
 
@@ -175,6 +180,8 @@ def check(template, overrides, run_lint=True):
                 targets = [targets] if isinstance(targets, str) else targets
                 if "*" in targets:
                     problems.append(f"{logical_id} has a statement on Resource '*': {statement}")
+                if any(a.startswith("dynamodb:") for a in actions):
+                    problems += dynamodb_statement_problems(logical_id, actions, targets)
                 if any(a.startswith("ses:") for a in actions):
                     ses_statements += 1
                     if actions != ["ses:SendEmail"]:
@@ -218,6 +225,27 @@ def check(template, overrides, run_lint=True):
         if retention != parameters.get("LogRetentionDays"):
             problems.append(f"{name} keeps logs {retention} days, not LogRetentionDays")
     return problems
+
+
+# Each function's DynamoDB actions and the one table they may touch.
+DYNAMODB_GRANTS = {
+    "CreateAuthChallenge": (["dynamodb:UpdateItem", "dynamodb:GetItem"], "CodeEmailBudgetTable.Arn"),
+    "VerifyAuthChallenge": (["dynamodb:UpdateItem"], "SecondFactorPassTable.Arn"),
+    "TokenGate": (["dynamodb:UpdateItem"], "SecondFactorPassTable.Arn"),
+}
+
+
+def dynamodb_statement_problems(role, actions, targets):
+    """A DynamoDB statement names only its function's actions on its function's table."""
+    for function, (allowed, table) in DYNAMODB_GRANTS.items():
+        if role.startswith(function + "Role"):
+            problems = []
+            if actions != allowed:
+                problems.append(f"{role} may call {actions} on DynamoDB; {function} needs only {allowed}")
+            if targets != [table]:
+                problems.append(f"{role}'s DynamoDB statement is on {targets}, expected only {table}")
+            return problems
+    return [f"{role} may call DynamoDB ({actions}); only Create, Verify and the token gate may"]
 
 
 def pool_rule_problems(pool_id, pool_properties, parameters):

@@ -205,10 +205,11 @@ class DynamoDbSecondFactorPassesTest {
     }
     int[] outcome = race(() -> passes.consume(sub, CLIENT, NOW.plusSeconds(2)));
     assertThat(outcome[0] + outcome[1] + outcome[2]).isEqualTo(50);
-    assertThat(outcome[0]).isLessThanOrEqualTo(7);
-    if (outcome[2] == 0) {
-      assertThat(outcome[0]).as("exact when none timed out").isEqualTo(7);
-    }
+    // An attempt that timed out after the store applied it is retried and refused: that pass is
+    // spent without tokens (fail closed). So the granted ones are at most the passes taken.
+    int left = Integer.parseInt(item(CLIENT).get("passes").n());
+    assertThat(left).isBetween(0, 7);
+    assertThat(outcome[0]).isLessThanOrEqualTo(7 - left);
   }
 
   @Test

@@ -37,8 +37,8 @@ public enum Metric {
   CODE_EMAILS_REFUSED("CodeEmailsRefused", "Budget"),
   /** The token gate let Cognito issue tokens (a pass consumed, a refresh, an ungated client). */
   TOKENS_ALLOWED("TokensAllowed", ""),
-  /** The token gate refused an issuance; the {@code Reason} is a {@link TokenRefusal}. */
-  TOKENS_REFUSED("TokensRefused", "Reason");
+  /** The token gate refused an issuance; the {@code Refusal} is a {@link TokenRefusal}. */
+  TOKENS_REFUSED("TokensRefused", "Refusal");
 
   private final String metricName;
   private final String dimension;

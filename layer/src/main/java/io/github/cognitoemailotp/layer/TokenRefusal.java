@@ -1,7 +1,7 @@
 package io.github.cognitoemailotp.layer;
 
 /**
- * Why the token gate refused an issuance, in a word: the {@code Reason} dimension of {@link
+ * Why the token gate refused an issuance, in a word: the {@code Refusal} dimension of {@link
  * Metric#TOKENS_REFUSED}, and the message the app receives. A closed set, so the metric stays
  * low-cardinality.
  */
@@ -35,7 +35,7 @@ public enum TokenRefusal {
     this.message = message;
   }
 
-  /** The word the metric's {@code Reason} dimension holds. */
+  /** The word the metric's {@code Refusal} dimension holds. */
   public String dimensionValue() {
     return dimensionValue;
   }

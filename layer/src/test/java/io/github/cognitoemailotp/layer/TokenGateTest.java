@@ -113,7 +113,7 @@ class TokenGateTest {
             "\"outcome\":\"REFUSED_NO_PASS\"",
             "no live second-factor pass",
             "source AUTHENTICATION, client " + CLIENT,
-            "\"Reason\":\"NoPass\"",
+            "\"Refusal\":\"NoPass\"",
             "TokensRefused",
             "j***@e***.com");
   }
@@ -144,7 +144,7 @@ class TokenGateTest {
     assertThatThrownBy(() -> gate().handle(event("TokenGeneration_NewPasswordChallenge"), logger))
         .isInstanceOf(TriggerFailureException.class)
         .hasMessage(PASSWORD_CHANGED);
-    assertThat(logger.text()).contains("REFUSED_NEW_PASSWORD", "\"Reason\":\"NewPassword\"");
+    assertThat(logger.text()).contains("REFUSED_NEW_PASSWORD", "\"Refusal\":\"NewPassword\"");
     gate().handle(authentication(), logger);
     assertThat(logger.lines()).last().asString().contains("TOKENS_ALLOWED");
   }
@@ -177,7 +177,7 @@ class TokenGateTest {
   void otherSourcesAreRefusedEvenWithAPass(String source) {
     passes.record(SUB, CLIENT, NOW);
     assertThatThrownBy(() -> gate().handle(event(source), logger)).hasMessage(SIGN_IN_AGAIN);
-    assertThat(logger.text()).contains("REFUSED_SOURCE", "\"Reason\":\"Source\"");
+    assertThat(logger.text()).contains("REFUSED_SOURCE", "\"Refusal\":\"Source\"");
   }
 
   @ParameterizedTest
@@ -221,7 +221,7 @@ class TokenGateTest {
         .isInstanceOf(TriggerFailureException.class)
         .hasMessage(SIGN_IN_AGAIN);
     assertThat(logger.text())
-        .contains("REFUSED_UNAVAILABLE", "DynamoDB is down", "\"Reason\":\"Unavailable\"");
+        .contains("REFUSED_UNAVAILABLE", "DynamoDB is down", "\"Refusal\":\"Unavailable\"");
   }
 
   @Test

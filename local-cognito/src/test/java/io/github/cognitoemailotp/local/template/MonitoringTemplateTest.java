@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cognitoemailotp.layer.Metric;
 import io.github.cognitoemailotp.layer.SendFailure;
 import io.github.cognitoemailotp.layer.SignInFailure;
+import io.github.cognitoemailotp.layer.TokenRefusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MonitoringTemplateTest {
 
   static final List<String> FUNCTIONS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge");
+      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate");
   static final String NAMESPACE = "Test/Namespace";
   static Map<String, Object> template;
   static Map<String, Object> resources;
@@ -109,6 +110,11 @@ class MonitoringTemplateTest {
       case "ErrorClass" -> {
         for (SendFailure failure : SendFailure.values()) {
           values.add(failure.errorClass());
+        }
+      }
+      case "Refusal" -> {
+        for (TokenRefusal refusal : TokenRefusal.values()) {
+          values.add(refusal.dimensionValue());
         }
       }
       default -> {}
@@ -198,6 +204,7 @@ class MonitoringTemplateTest {
     }
     assertThat(valuesShown.get("Reason")).isEqualTo(dimensionValues("Reason"));
     assertThat(valuesShown.get("ErrorClass")).isEqualTo(dimensionValues("ErrorClass"));
+    assertThat(valuesShown.get("Refusal")).isEqualTo(dimensionValues("Refusal"));
   }
 
   @Test
@@ -299,6 +306,24 @@ class MonitoringTemplateTest {
   }
 
   @Test
+  void anAlarmWatchesTheGatesRefusalsForAnUnavailableStore() {
+    Map<String, Object> alarm = alarms().get("TokenGateErrorsAlarm");
+    assertThat(alarm)
+        .containsEntry("Namespace", Map.of("Ref", "MetricsNamespace"))
+        .containsEntry("MetricName", Metric.TOKENS_REFUSED.metricName())
+        .containsEntry(
+            "Dimensions",
+            List.of(
+                Map.of(
+                    "Name",
+                    Metric.TOKENS_REFUSED.dimension(),
+                    "Value",
+                    TokenRefusal.UNAVAILABLE.dimensionValue())))
+        .containsEntry("Statistic", "Sum")
+        .containsEntry("TreatMissingData", "notBreaching");
+  }
+
+  @Test
   void everyCustomMetricAnAlarmWatchesIsEmitted() {
     alarms()
         .forEach(
@@ -321,7 +346,7 @@ class MonitoringTemplateTest {
                 "HasAlarmEmail",
                 List.of(Map.of("Ref", "AlarmTopic")),
                 Map.of("Ref", "AWS::NoValue")));
-    assertThat(alarms()).hasSize(4);
+    assertThat(alarms()).hasSize(5);
     alarms()
         .forEach(
             (logicalId, alarm) -> {

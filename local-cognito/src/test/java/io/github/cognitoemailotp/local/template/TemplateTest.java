@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TemplateTest {
 
   static final List<String> FUNCTIONS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge");
+      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate");
 
   static Path root;
   static Map<String, Object> template;
@@ -174,8 +174,7 @@ class TemplateTest {
         .containsEntry("Type", "Number")
         .containsEntry("Default", 90)
         .containsEntry("AllowedValues", RETENTION_DAYS);
-    for (String function :
-        List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge")) {
+    for (String function : FUNCTIONS) {
       Object group = map(resource(function).get("LoggingConfig")).get("LogGroup");
       assertThat(group).as(function).isInstanceOf(Map.class);
       String logicalId = String.valueOf(map(group).get("Ref"));
@@ -192,7 +191,8 @@ class TemplateTest {
       Map.of(
           "DefineAuthChallenge", "DefineAuthChallenge",
           "CreateAuthChallenge", "CreateAuthChallenge",
-          "VerifyAuthChallengeResponse", "VerifyAuthChallenge");
+          "VerifyAuthChallengeResponse", "VerifyAuthChallenge",
+          "PreTokenGeneration", "TokenGate");
 
   @Test
   void eachFunctionIsWiredToItsTriggerWithAHandlerThatExists() {
@@ -416,6 +416,55 @@ class TemplateTest {
   }
 
   @Test
+  void verifyMayOnlyWriteAndTheGateOnlyUpdateItemsOfThePassTable() {
+    for (String function : List.of("VerifyAuthChallenge", "TokenGate")) {
+      List<?> policies = (List<?>) resource(function).get("Policies");
+      assertThat(policies).as(function).hasSize(1);
+      List<?> statements = (List<?>) map(policies.getFirst()).get("Statement");
+      assertThat(statements).as(function).hasSize(1);
+      assertThat(map(statements.getFirst()))
+          .as(function)
+          .containsEntry("Effect", "Allow")
+          .containsEntry("Action", "dynamodb:UpdateItem")
+          .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("SecondFactorPassTable", "Arn")));
+      assertThat(environment(function))
+          .as(function)
+          .containsEntry("SECOND_FACTOR_PASS_TABLE", Map.of("Ref", "SecondFactorPassTable"));
+    }
+    assertThat(environment("TokenGate"))
+        .containsEntry("METRICS_NAMESPACE", Map.of("Ref", "MetricsNamespace"))
+        .containsEntry("UNGATED_CLIENT_IDS", Map.of("Ref", "UngatedClientIds"));
+  }
+
+  @Test
+  void passTableIsOnDemandEncryptedExpiringAndKeyedByTheSubAndTheClient() {
+    assertThat(map(map(template.get("Resources")).get("SecondFactorPassTable")))
+        .containsEntry("Type", "AWS::DynamoDB::Table");
+    assertThat(resource("SecondFactorPassTable"))
+        .containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry(
+            "KeySchema",
+            List.of(
+                Map.of("AttributeName", "sub", "KeyType", "HASH"),
+                Map.of("AttributeName", "clientId", "KeyType", "RANGE")))
+        .containsEntry(
+            "AttributeDefinitions",
+            List.of(
+                Map.of("AttributeName", "sub", "AttributeType", "S"),
+                Map.of("AttributeName", "clientId", "AttributeType", "S")))
+        .containsEntry(
+            "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+        .containsEntry("SSESpecification", Map.of("SSEEnabled", true))
+        .doesNotContainKeys("TableName", "StreamSpecification", "GlobalSecondaryIndexes");
+  }
+
+  @Test
+  void theGateDoesNotNameTheAppClientWhichWouldMakeADependencyCycle() {
+    assertThat(String.valueOf(map(map(template.get("Resources")).get("TokenGate"))))
+        .doesNotContain("CognitoUserPoolClient");
+  }
+
+  @Test
   void budgetTableIsOnDemandEncryptedExpiringAndKeyedByTheSubOnly() {
     Map<String, Object> table = resource("CodeEmailBudgetTable");
     assertThat(map(map(template.get("Resources")).get("CodeEmailBudgetTable")))
@@ -432,9 +481,8 @@ class TemplateTest {
   }
 
   @Test
-  void noFunctionHasAPolicyBesidesCreate() {
+  void defineHasNoPolicy() {
     assertThat(resource("DefineAuthChallenge")).doesNotContainKey("Policies");
-    assertThat(resource("VerifyAuthChallenge")).doesNotContainKey("Policies");
   }
 
   @Test
