@@ -272,13 +272,13 @@ def main():
             dynamo_url = start_dynalite(template, started)
             ric_lib = ric_classpath(work)
             functions = {}
-            for logical_id in ("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge"):
+            for logical_id in ("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate"):
                 functions[logical_id] = Function(logical_id, build_dir, template, parameters, ric_lib, work,
                                                  {"AWS_ENDPOINT_URL_SESV2": ses_url,
                                                   "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url})
                 started.append(functions[logical_id])
-            define, create, verify = (functions[n] for n in ("DefineAuthChallenge", "CreateAuthChallenge",
-                                                              "VerifyAuthChallenge"))
+            define, create, verify, gate = (functions[n] for n in ("DefineAuthChallenge", "CreateAuthChallenge",
+                                                                    "VerifyAuthChallenge", "TokenGate"))
 
             kind, answer = define.invoke(event("define-srp-a.json"))
             checks.expect(kind == "response" and answer["response"].get("challengeName") == "PASSWORD_VERIFIER",
@@ -315,6 +315,20 @@ def main():
                                                 "challengeMetadata": response.get("challengeMetadata")})
             checks.expect(define.invoke(final)[1]["response"]["issueTokens"] is True,
                           "Define: password then the right code -> issue tokens")
+
+            # The right answer above left one pass for this user and client in the pass table.
+            issuance = event("token-generation-authentication.json")
+            kind, passed = gate.invoke(issuance)
+            checks.expect(kind == "response" and passed == issuance,
+                          "TokenGate: the sign-in's pass lets its tokens through, the event unchanged")
+            kind, refused = gate.invoke(issuance)
+            checks.expect(kind == "error" and refused.get("errorMessage")
+                          == "Sign-in needs the emailed code. Sign in again.",
+                          "TokenGate: the pass is spent; a second issuance is refused with the app's message")
+            kind, refused = gate.invoke(event("token-generation-new-password-challenge.json"))
+            checks.expect(kind == "error" and refused.get("errorMessage")
+                          == "Password changed. Sign in again with the new password to get your sign-in code.",
+                          "TokenGate: tokens right after a new password are refused")
 
             kind, failed = create.invoke({"triggerSource": "CreateAuthChallenge_Authentication", "request": []})
             checks.expect(kind == "error" and "cannot be read" in failed.get("errorMessage", ""),

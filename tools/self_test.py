@@ -112,6 +112,25 @@ def main():
         results.append(expect_failure("a client that may write email",
                                       [TOOLS / "check_template.py", "--no-lint", "--template", template],
                                       "lets the app write email"))
+
+        gate_deletes = work / "gate-deletes-passes"
+        gate_deletes.mkdir()
+        template = sabotaged_template(
+            gate_deletes,
+            "            - Sid: ConsumePassesInThePassTableOnly\n              Effect: Allow\n"
+            "              Action: dynamodb:UpdateItem\n",
+            "            - Sid: ConsumePassesInThePassTableOnly\n              Effect: Allow\n"
+            "              Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]\n")
+        results.append(expect_failure("the token gate allowed more than UpdateItem on the pass table",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "TokenGate needs only ['dynamodb:UpdateItem']"))
+
+        ungated = work / "pool-without-gate"
+        ungated.mkdir()
+        template = sabotaged_template(ungated, "        PreTokenGeneration: !Ref TokenGate.Alias\n", "")
+        results.append(expect_failure("a pool without the token gate",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "LambdaConfig.PreTokenGeneration is None"))
     if not all(results):
         sys.exit("self_test: a deploy-path check did not catch its sabotage")
     print("self_test: every sabotage was caught")

@@ -1,17 +1,14 @@
 package io.github.cognitoemailotp.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeNotSentException;
 import io.github.cognitoemailotp.layer.CreateSettings;
-import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.SendFailure;
 import java.time.Duration;
 import java.util.Map;
@@ -184,14 +181,6 @@ class SesCodeSenderTest {
                     + " region EU-WEST-1: Jane.Doe@Example.com"));
     assertThat(failure.getMessage())
         .contains("failed the check in region EU-WEST-1: j***@e***.com");
-  }
-
-  @Test
-  void regionMustBeSet() {
-    assertThatThrownBy(() -> AwsClients.region(Map.of()))
-        .isInstanceOf(InvalidSettingException.class)
-        .hasMessageContaining("AWS_REGION is not set");
-    assertThat(AwsClients.region(Map.of("AWS_REGION", " eu-west-1 "))).isEqualTo(Region.EU_WEST_1);
   }
 
   @Test
