@@ -27,4 +27,15 @@ class GateWordsTest {
     assertThat(page).contains("/^PreTokenGeneration failed with error Password changed\\./");
     assertThat(TokenRefusal.PASSWORD_CHANGED).startsWith("Password changed.");
   }
+
+  @Test
+  void theWebPageShowsTheGatesRefusalsAsTheyAre() throws IOException {
+    String failures =
+        Files.readString(Path.of("..", "example-client", "web", "src", "failures.js"));
+    assertThat(failures)
+        .contains(
+            "/^PreTokenGeneration failed with error (Password changed|Sign-in needs the emailed"
+                + " code)\\./");
+    assertThat(TokenRefusal.SIGN_IN_AGAIN).startsWith("Sign-in needs the emailed code.");
+  }
 }
