@@ -17,8 +17,9 @@ export function describeFailure(error, step) {
     case 'UserNotFoundException':
       return 'Incorrect email or password.';
     case 'UserLambdaValidationException':
-      // The token gate's refusals are sentences for the user: show them as they are.
-      if (message.startsWith('PreTokenGeneration failed with error ')) {
+      // The token gate's refusals are sentences for the user ("Password changed. Sign in again
+      // ...", "Sign-in needs the emailed code. Sign in again."): show them as they are.
+      if (/^PreTokenGeneration failed with error (Password changed|Sign-in needs the emailed code)\./.test(message)) {
         return message.replace('PreTokenGeneration failed with error ', '');
       }
       // A trigger failed, for example SES did not take the email; its message says what to fix.

@@ -211,7 +211,7 @@ public final class SignInFlow {
    * (the Pre Token Generation trigger source {@code TokenGeneration_NewPasswordChallenge}); the app
    * gets it inside {@code UserLambdaValidationException}'s message.
    */
-  static final String GATE_PASSWORD_CHANGED =
+  public static final String GATE_PASSWORD_CHANGED =
       "Password changed. Sign in again with the new password to get your sign-in code.";
 
   /** How many times the two entries of a new password may differ before the sign-in stops. */

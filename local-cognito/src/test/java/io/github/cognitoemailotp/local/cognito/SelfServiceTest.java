@@ -58,7 +58,11 @@ class SelfServiceTest {
   private CognitoIdentityProviderClient admin;
   private CognitoService service;
 
-  /** Issues tokens once the password is proven, as a Define without a second factor would. */
+  /**
+   * Issues tokens for any answer once the password is proven: a custom challenge that checks
+   * nothing, so these tests reach the self-service operations with a user's access token (the
+   * example client accepts tokens only as the answer to a challenge).
+   */
   private static final TriggerInvoker PASSWORD_ONLY =
       new TriggerInvoker() {
         @Override
@@ -67,19 +71,32 @@ class SelfServiceTest {
             ObjectNode event = (ObjectNode) JSON.readTree(eventJson);
             var history = event.path("request").path("session");
             ObjectNode response = event.putObject("response");
-            boolean passwordDone =
-                !history.isEmpty()
-                    && history
-                        .get(history.size() - 1)
-                        .path("challengeName")
-                        .asText()
-                        .equals("PASSWORD_VERIFIER");
-            if (!passwordDone) {
-              response.put("challengeName", "PASSWORD_VERIFIER");
-            } else if (history.get(history.size() - 1).path("challengeResult").asBoolean()) {
-              response.put("issueTokens", true);
-            } else {
-              response.put("failAuthentication", true);
+            switch (trigger) {
+              case DEFINE_AUTH_CHALLENGE -> {
+                String last =
+                    history.isEmpty()
+                        ? ""
+                        : history.get(history.size() - 1).path("challengeName").asText();
+                boolean passed =
+                    !history.isEmpty()
+                        && history.get(history.size() - 1).path("challengeResult").asBoolean();
+                if (last.isEmpty()) {
+                  response.put("challengeName", "PASSWORD_VERIFIER");
+                } else if (!passed) {
+                  response.put("failAuthentication", true);
+                } else if (last.equals("PASSWORD_VERIFIER")) {
+                  response.put("challengeName", "CUSTOM_CHALLENGE");
+                } else {
+                  response.put("issueTokens", true);
+                }
+              }
+              case CREATE_AUTH_CHALLENGE -> {
+                response.putObject("publicChallengeParameters");
+                response.putObject("privateChallengeParameters");
+                response.put("challengeMetadata", "ANY");
+              }
+              case VERIFY_AUTH_CHALLENGE -> response.put("answerCorrect", true);
+              default -> {}
             }
             return JSON.writeValueAsBytes(event);
           } catch (IOException e) {
