@@ -56,10 +56,10 @@ def main():
             [TOOLS / "sam_build.py", "--check-only", "--template", template, "--build-dir", build_dir],
             "Handler class io.github.cognitoemailotp.define.DefineAuthChallengeHandlr is not in the artifact"))
 
+        # The whole repository, since an artifact is built from the repository root.
         bundled = work / "bundled-layer"
-        shutil.copytree(ROOT / "define-auth-challenge", bundled / "define-auth-challenge",
-                        ignore=shutil.ignore_patterns("target"))
-        shutil.copy2(ROOT / "template.yaml", bundled / "template.yaml")
+        shutil.copytree(ROOT, bundled, ignore=shutil.ignore_patterns(
+            "target", "node_modules", ".git", ".aws-sam", ".m2repo", "__pycache__"))
         pom = bundled / "define-auth-challenge" / "pom.xml"
         text = pom.read_text()
         provided = "<artifactId>layer</artifactId>\n      <scope>provided</scope>"
