@@ -34,15 +34,8 @@ for argument in "$@"; do
   esac
 done
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ] 2>/dev/null; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64 /usr/lib/jvm/java-25-openjdk-amd64; do
-    if [ -x "$candidate/bin/java" ]; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ]; then
-  echo "local-demo: needs JDK 25; set JAVA_HOME to it (README: Requirements)" >&2; exit 1
-fi
+JAVA_HOME="$(tools/java_home.sh)" || { echo "local-demo: needs JDK 25 (README: Requirements)" >&2; exit 1; }
+export JAVA_HOME
 command -v node >/dev/null || { echo "local-demo: needs Node.js 20 or newer on PATH" >&2; exit 1; }
 command -v curl >/dev/null || { echo "local-demo: needs curl on PATH" >&2; exit 1; }
 JAVA="$JAVA_HOME/bin/java"
