@@ -73,6 +73,15 @@ def main():
              "--only", "DefineAuthChallenge"],
             "function DefineAuthChallenge carries a copy of the layer's"))
 
+        java_workflow = work / "java-workflow"
+        java_workflow.mkdir()
+        template = sabotaged_template(java_workflow, "      BuildMethod: makefile\n", "      BuildMethod: java25\n")
+        results.append(expect_failure(
+            "SAM's Java build method, which needs ./mvnw install first",
+            [TOOLS / "sam_build.py", "--template", template, "--build-dir", java_workflow / "build",
+             "--only", "ChallengeLayer"],
+            "ChallengeLayer: BuildMethod java25 builds layer/ alone"))
+
         wide = work / "wide-policy"
         wide.mkdir()
         template = sabotaged_template(
