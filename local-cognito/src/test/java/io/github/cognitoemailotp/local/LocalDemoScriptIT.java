@@ -26,6 +26,9 @@ class LocalDemoScriptIT {
   record Run(int status, String output, Duration took) {}
 
   private Run localDemo(String... arguments) throws IOException, InterruptedException {
+    // Without them the script would start a build of its own.
+    assertThat(ROOT.resolve("local-cognito/target/local-cognito.jar")).exists();
+    assertThat(ROOT.resolve("example-client/target/example-client.jar")).exists();
     Path output = temporary.resolve("output.txt");
     Path tmp = Files.createDirectories(temporary.resolve("tmp"));
     ProcessBuilder builder =
