@@ -14,6 +14,7 @@ if [ -n "${DEPLOY_PATH_MAVEN_REPO:-}" ]; then
 else
   maven_repo="$(mktemp -d -t deploy-path-m2-XXXXXX)"
   trap 'rm -rf "$maven_repo"' EXIT
+  trap 'exit 130' INT TERM
 fi
 export MAVEN_ARGS="${MAVEN_ARGS:+$MAVEN_ARGS }-Dmaven.repo.local=$maven_repo"
 echo "deploy_path: sam build's way, local Maven repository $maven_repo ($(find "$maven_repo" -type f | wc -l | tr -d ' ') files before)"
