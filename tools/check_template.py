@@ -73,7 +73,7 @@ PARAMETER_SETS = (
     {"EmailSender": "otp@mail.example.org", "SesConfigurationSet": "otp-events",
      "ExistingUserPoolArn": EXISTING_POOL_ARN},
     {"EmailSender": "otp@example.net", "AllowSelfSignUp": "true", "DeletionProtection": "ACTIVE",
-     "LogRetentionDays": "30", "RefreshTokenValidity": "1"},
+     "UserPoolTier": "ESSENTIALS", "LogRetentionDays": "30", "RefreshTokenValidity": "1"},
     {"EmailSender": "no-reply@example.com", "AlarmEmail": "ops@example.com",
      "MetricsNamespace": "Acme/SignIn", "SignInsFailedAlarmThreshold": "100"},
     {"EmailSender": "no-reply@example.com", "PasswordRecovery": "email"},
@@ -250,7 +250,8 @@ def dynamodb_statement_problems(role, actions, targets):
 
 def pool_rule_problems(pool_id, pool_properties, parameters):
     """A new pool: admin-only unless AllowSelfSignUp, email held until verified, the recovery
-    PasswordRecovery names, DeletionProtection."""
+    PasswordRecovery names, DeletionProtection and UserPoolTier from their parameters (LITE unless
+    given)."""
     problems = []
     admin_only = pool_properties.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly", False)
     self_sign_up = parameters.get("AllowSelfSignUp", "(no such parameter)")
@@ -268,6 +269,9 @@ def pool_rule_problems(pool_id, pool_properties, parameters):
     if pool_properties.get("DeletionProtection") != parameters.get("DeletionProtection", "(no such parameter)"):
         problems.append(f"{pool_id} has DeletionProtection {pool_properties.get('DeletionProtection')}, "
                         f"not the DeletionProtection parameter's")
+    if pool_properties.get("UserPoolTier") != parameters.get("UserPoolTier", "LITE"):
+        problems.append(f"{pool_id} is on the plan {pool_properties.get('UserPoolTier')}, "
+                        f"not the UserPoolTier parameter's {parameters.get('UserPoolTier', 'LITE')}")
     return problems
 
 

@@ -128,7 +128,7 @@ def ric_classpath(work):
   <dependencies><dependency><groupId>com.amazonaws</groupId>
     <artifactId>aws-lambda-java-runtime-interface-client</artifactId><version>{version}</version>
   </dependency></dependencies></project>""")
-    result = subprocess.run(["mvn", "-B", "-q", "dependency:copy-dependencies", f"-DoutputDirectory={project / 'lib'}"],
+    result = subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "dependency:copy-dependencies", f"-DoutputDirectory={project / 'lib'}"],
                             cwd=project, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"cannot fetch the runtime interface client:\n{result.stdout}{result.stderr}")

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Does what `sam build` does for this template's Java functions and layer, then checks the result.
 
-aws-lambda-builders' Maven workflow, which `sam build` runs: copy the resource's CodeUri (or
-ContentUri) to a scratch directory, run `mvn clean install` there with the `mvn` on PATH, then
-`mvn dependency:copy-dependencies -DincludeScope=runtime -Dmdep.prependGroupId=true`, and lay out
-  a function: target/classes at the artifact's root, target/dependency as lib/
-  a layer:    every jar under target/ (but classes/, dependency/, ...) and target/dependency as
-              lib/, which SAM places under java/ for Java runtimes.
-With `Metadata: BuildMethod: makefile`, SAM runs `make build-<LogicalId>` with ARTIFACTS_DIR.
+Every Java artifact here has `Metadata: BuildMethod: makefile`. aws-lambda-builders' make workflow,
+which `sam build` runs for it: copy the resource's CodeUri (or ContentUri) to a scratch directory
+(leaving out .aws-sam and .git), then run `make --makefile <CodeUri>/Makefile build-<LogicalId>`
+there with ARTIFACTS_DIR set; the Makefile (tools/build_artifact.sh) builds from the repository
+root with ./mvnw and lays out
+  a function: its classes at the artifact's root, its runtime dependencies as lib/
+  a layer:    its jar and its runtime dependencies in java/lib/.
+SAM's own Java workflow (`BuildMethod: java25`, or none) builds the module alone in the scratch
+copy, where the parent POM and the layer resolve only from the local Maven repository; this script
+refuses it. MAVEN_ARGS reaches Maven (e.g. -Dmaven.repo.local=<empty folder>, as tools/deploy_path.sh
+does to prove nothing needs installing first).
 
 Then it checks: no test-scoped jar ships, no function carries the layer's jars, no Apache or Netty
 HTTP client ships, each Handler names a class with a handleRequest method in its artifact; and it
@@ -34,9 +38,6 @@ TEST_JARS = ["*junit*", "*assertj*", "*mockito*", "*jqwik*", "*aws-lambda-java-t
              "*apiguardian*", "*byte-buddy*", "*objenesis*", "*hamcrest*", "*test-kit*", "*-tests.jar",
              "*snakeyaml*"]
 HTTP_CLIENTS = ["*apache-client*", "*apache5-client*", "*netty-nio-client*", "*netty-*", "*httpclient*"]
-LAYER_IGNORED = {"classes", "dependency", "generated-sources", "maven-archiver", "maven-status",
-                 "test-classes", "generated-test-sources", "surefire-reports", "spotless-index"}
-PARENT_POM = (pathlib.Path.home() / ".m2/repository/io/github/cognitoemailotp/cognito-email-otp-parent")
 
 
 class BuildError(Exception):
@@ -58,64 +59,31 @@ def resources(template):
             method = (resource.get("Metadata") or {}).get("BuildMethod", runtime)
             found.append((logical_id, "function", properties["CodeUri"], properties.get("Handler"), method))
         elif resource.get("Type") == "AWS::Serverless::LayerVersion":
-            method = (resource.get("Metadata") or {}).get("BuildMethod")
-            if method:
-                found.append((logical_id, "layer", properties["ContentUri"], None, method))
+            method = (resource.get("Metadata") or {}).get("BuildMethod", "java")
+            found.append((logical_id, "layer", properties["ContentUri"], None, method))
     return found
-
-
-def java_major():
-    java = pathlib.Path(os.environ["JAVA_HOME"]) / "bin/java" if os.environ.get("JAVA_HOME") else "java"
-    output = subprocess.run([str(java), "-XshowSettings:properties", "-version"], capture_output=True,
-                            text=True).stderr
-    match = re.search(r"java\.specification\.version = (\d+)", output)
-    return int(match.group(1)) if match else 0
-
-
-def mvn(arguments, cwd):
-    result = subprocess.run(["mvn", "-B"] + arguments, cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
-        raise BuildError(f"mvn {' '.join(arguments)} failed in {cwd}:\n{tail}")
-
-
-def copy_jars(source, target):
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.rglob("*.jar")):
-        if not (set(path.relative_to(source).parts[:-1]) & LAYER_IGNORED):
-            shutil.copy2(path, target / path.name)
 
 
 def build(root, logical_id, kind, source, method, build_dir):
     artifact = build_dir / logical_id
     if artifact.exists():
         shutil.rmtree(artifact)
-    if method == "makefile":
-        artifact.mkdir(parents=True)
-        result = subprocess.run(["make", f"build-{logical_id}"], cwd=root / source,
-                                env=dict(os.environ, ARTIFACTS_DIR=str(artifact)), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BuildError(f"make build-{logical_id} failed:\n{result.stdout}{result.stderr}")
-        return artifact
-    if not method.startswith("java"):
-        raise BuildError(f"{logical_id}: build method {method} is not Java or makefile")
+    if method != "makefile":
+        raise BuildError(f"{logical_id}: BuildMethod {method} builds {source} alone, where the parent POM and "
+                         f"the layer resolve only from the local Maven repository; give it BuildMethod: makefile "
+                         f"and a Makefile like define-auth-challenge/Makefile")
+    makefile = root / source / "Makefile"
+    if not makefile.exists():
+        raise BuildError(f"{logical_id}: BuildMethod makefile but no {makefile}")
+    artifact.mkdir(parents=True)
     with tempfile.TemporaryDirectory(prefix=f"sam-{logical_id}-") as scratch:
         scratch = pathlib.Path(scratch) / "source"
-        shutil.copytree(root / source, scratch, ignore=shutil.ignore_patterns("target", ".aws-sam", ".git"))
-        mvn(["clean", "install"], scratch)
-        mvn(["dependency:copy-dependencies", "-DincludeScope=runtime", "-Dmdep.prependGroupId=true"], scratch)
-        target = scratch / "target"
-        if kind == "function":
-            if not (target / "classes").exists():
-                raise BuildError(f"{logical_id}: mvn produced no target/classes")
-            shutil.copytree(target / "classes", artifact)
-            if (target / "dependency").exists():
-                shutil.copytree(target / "dependency", artifact / "lib")
-        else:
-            copy_jars(target, artifact / "java" / "lib")
-            if (target / "dependency").exists():
-                for jar in (target / "dependency").glob("*.jar"):
-                    shutil.copy2(jar, artifact / "java" / "lib" / jar.name)
+        shutil.copytree(root / source, scratch, ignore=shutil.ignore_patterns(".aws-sam", ".git"))
+        result = subprocess.run(["make", "--makefile", str(makefile), f"build-{logical_id}"], cwd=scratch,
+                                env=dict(os.environ, ARTIFACTS_DIR=str(artifact)), capture_output=True, text=True)
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+            raise BuildError(f"make build-{logical_id} failed:\n{tail}")
     return artifact
 
 
@@ -205,13 +173,7 @@ def main():
     template = cfn.load(template_path)
 
     if not arguments.check_only:
-        if not list(PARENT_POM.glob("*/*.pom")):
-            sys.exit("sam_build: the parent POM is not in ~/.m2. Run ./mvnw install -DskipTests first: "
-                     "sam build builds each module alone, where its relative parent POM is not present.")
-        major = java_major()
         for logical_id, kind, source, _, method in resources(template):
-            if method.startswith("java") and method[4:].isdigit() and major > int(method[4:]):
-                print(f"sam_build: warning: the JVM is Java {major}, newer than {method}", file=sys.stderr)
             if arguments.only and logical_id not in arguments.only:
                 continue
             print(f"sam_build: building {logical_id} ({kind}, {method}) from {source}", file=sys.stderr)

@@ -56,10 +56,10 @@ def main():
             [TOOLS / "sam_build.py", "--check-only", "--template", template, "--build-dir", build_dir],
             "Handler class io.github.cognitoemailotp.define.DefineAuthChallengeHandlr is not in the artifact"))
 
+        # The whole repository, since an artifact is built from the repository root.
         bundled = work / "bundled-layer"
-        shutil.copytree(ROOT / "define-auth-challenge", bundled / "define-auth-challenge",
-                        ignore=shutil.ignore_patterns("target"))
-        shutil.copy2(ROOT / "template.yaml", bundled / "template.yaml")
+        shutil.copytree(ROOT, bundled, ignore=shutil.ignore_patterns(
+            "target", "node_modules", ".git", ".aws-sam", ".m2repo", "__pycache__"))
         pom = bundled / "define-auth-challenge" / "pom.xml"
         text = pom.read_text()
         provided = "<artifactId>layer</artifactId>\n      <scope>provided</scope>"
@@ -72,6 +72,15 @@ def main():
             [TOOLS / "sam_build.py", "--template", bundled / "template.yaml", "--build-dir", bundled / "build",
              "--only", "DefineAuthChallenge"],
             "function DefineAuthChallenge carries a copy of the layer's"))
+
+        java_workflow = work / "java-workflow"
+        java_workflow.mkdir()
+        template = sabotaged_template(java_workflow, "      BuildMethod: makefile\n", "      BuildMethod: java25\n")
+        results.append(expect_failure(
+            "SAM's Java build method, which needs ./mvnw install first",
+            [TOOLS / "sam_build.py", "--template", template, "--build-dir", java_workflow / "build",
+             "--only", "ChallengeLayer"],
+            "ChallengeLayer: BuildMethod java25 builds layer/ alone"))
 
         wide = work / "wide-policy"
         wide.mkdir()

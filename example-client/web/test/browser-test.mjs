@@ -1,11 +1,13 @@
-// Drives the sign-in page in Debian's headless Chromium with puppeteer-core (no browser download),
-// against the local stack: the page served by serve.mjs, the local Cognito, and aws-ses-v2-local,
-// whose mailbox gives the codes. One scenario per run; prints one JSON line and exits 0 when
-// every check held, 1 (with what the page showed) when one did not.
+// Drives the sign-in page in headless Chromium with puppeteer-core against the local stack: the
+// page served by serve.mjs, the local Cognito, and aws-ses-v2-local, whose mailbox gives the codes.
+// The browser is the one in the npm lockfile (@sparticuz/chromium, unpacked on first use to
+// $TMPDIR/chromium), or the one --chromium (or $CHROMIUM) names. One scenario per run; prints one
+// JSON line and exits 0 when every check held, 1 (with what the page showed) when one did not.
 //
 //   node test/browser-test.mjs --scenario <name> --library amplify|cognito-identity-js \
 //     --url <page URL> --ses <SES emulator URL> --email <address> --password <password> \
 //     [--new-password <password>] [--screenshots <dir>] [--chromium <path>]
+//   node test/browser-test.mjs --print-chromium     # unpacks the browser, prints its path
 //
 // Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password, cooldown (for a pool
 // with a long ResendCooldownSeconds), and for a user invited with the temporary --password:
@@ -28,7 +30,8 @@ const { values: options } = parseArgs({
     password: { type: 'string' },
     'new-password': { type: 'string' },
     screenshots: { type: 'string' },
-    chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
+    chromium: { type: 'string', default: process.env.CHROMIUM || '' },
+    'print-chromium': { type: 'boolean', default: false },
   },
 });
 
@@ -238,7 +241,20 @@ const scenarios = {
   },
 };
 
+/** The browser to launch: the one named, or the lockfile's (unpacked once, with its own flags). */
+async function browserToLaunch() {
+  if (options.chromium) {
+    return { executablePath: options.chromium, headless: true, args: ['--headless'] };
+  }
+  const { default: chromium } = await import('@sparticuz/chromium');
+  return { executablePath: await chromium.executablePath(), headless: 'shell', args: chromium.args };
+}
+
 async function main() {
+  if (options['print-chromium']) {
+    console.log((await browserToLaunch()).executablePath);
+    return;
+  }
   const scenario = scenarios[options.scenario];
   const invited = options.scenario?.startsWith('invited-user');
   if (!scenario || !options.url || !options.ses || !options.email || !options.password || (invited && !options['new-password'])) {
@@ -246,11 +262,12 @@ async function main() {
     process.exit(2);
   }
   const profile = await mkdtemp(join(tmpdir(), 'web-sign-in-chromium-'));
+  const launch = await browserToLaunch();
   const browser = await puppeteer.launch({
-    executablePath: options.chromium,
-    headless: true,
+    executablePath: launch.executablePath,
+    headless: launch.headless,
     args: [
-      '--headless',
+      ...launch.args,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -10,8 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,13 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The web sign-in page (example-client/web) in a real browser: Debian's headless Chromium driven by
+ * The web sign-in page (example-client/web) in a real browser: headless Chromium driven by
  * puppeteer-core, the page served on 127.0.0.1 by its serve.mjs and talking to the local Cognito
  * from another origin (so through CORS), the codes read from aws-ses-v2-local. Each scenario is
  * example-client/web/test/browser-test.mjs, once per library the page can use.
  *
- * <p>Chromium is not downloaded: a machine without {@code /usr/bin/chromium} (or {@code $CHROMIUM})
- * fails these tests with what to install; .ci/run installs it.
+ * <p>The browser is the Chromium in example-client/web's npm lockfile (@sparticuz/chromium,
+ * unpacked on first use to $TMPDIR/chromium; it needs the system libraries libnss3, libnspr4 and
+ * libexpat), or the one {@code $CHROMIUM} names, such as Debian's /usr/bin/chromium.
  */
 @ExtendWith(LocalStack.Extension.class)
 class WebSignInBrowserTest {
@@ -40,8 +43,31 @@ class WebSignInBrowserTest {
 
   private static PageServer sharedPage;
 
-  static Path chromium() {
-    return Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  /** The browser {@code $CHROMIUM} names; empty for the lockfile's. */
+  static Optional<Path> namedChromium() {
+    return Optional.ofNullable(System.getenv("CHROMIUM")).filter(s -> !s.isBlank()).map(Path::of);
+  }
+
+  /** Unpacks the lockfile's Chromium once, before the scenarios (two unpacking at once collide). */
+  static void unpackLockfileChromium() throws IOException, InterruptedException {
+    Process node =
+        new ProcessBuilder("node", "test/browser-test.mjs", "--print-chromium")
+            .directory(WEB.toFile())
+            .redirectErrorStream(true)
+            .start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(() -> read(node.getInputStream()));
+    boolean ended = node.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      node.destroyForcibly();
+    }
+    String printed = output.join();
+    assertThat(ended && node.exitValue() == 0)
+        .as(
+            "the npm lockfile's Chromium (@sparticuz/chromium in example-client/web) did not"
+                + " unpack; set CHROMIUM to a Chromium to use instead. Its output:%n%s",
+            printed)
+        .isTrue();
   }
 
   /** serve.mjs serving the page for one stack, on 127.0.0.1. */
@@ -95,13 +121,16 @@ class WebSignInBrowserTest {
   }
 
   @BeforeAll
-  static void servePage(LocalStack stack) throws IOException {
-    assertThat(Files.isExecutable(chromium()))
-        .as(
-            "Debian's chromium is needed at %s for the browser test (or set CHROMIUM): "
-                + "apt-get update && apt-get install -y chromium",
-            chromium())
-        .isTrue();
+  static void servePage(LocalStack stack) throws IOException, InterruptedException {
+    assertThat(WEB.resolve("node_modules/puppeteer-core")).exists();
+    Optional<Path> named = namedChromium();
+    if (named.isPresent()) {
+      assertThat(Files.isExecutable(named.get()))
+          .as("CHROMIUM names %s, which is not an executable file", named.get())
+          .isTrue();
+    } else {
+      unpackLockfileChromium();
+    }
     assertThat(WEB.resolve("dist/index.html"))
         .as(
             "the page is built by the example-client module (npm ci and npm run build in"
@@ -181,7 +210,7 @@ class WebSignInBrowserTest {
       String... moreOptions)
       throws Exception {
     List<String> command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "node",
                 "test/browser-test.mjs",
@@ -197,11 +226,10 @@ class WebSignInBrowserTest {
                 email,
                 "--password",
                 password,
-                "--chromium",
-                chromium().toString(),
                 "--screenshots",
                 SCREENSHOTS.toAbsolutePath().toString()));
     command.addAll(List.of(moreOptions));
+    namedChromium().ifPresent(path -> command.addAll(List.of("--chromium", path.toString())));
     Process node =
         new ProcessBuilder(command).directory(WEB.toFile()).redirectErrorStream(true).start();
     CompletableFuture<String> output =

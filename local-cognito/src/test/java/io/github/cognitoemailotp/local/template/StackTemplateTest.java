@@ -28,7 +28,8 @@ class StackTemplateTest {
         .containsEntry("AllowSelfSignUp", "false")
         .containsEntry("LogRetentionDays", "90")
         .containsEntry("RefreshTokenValidity", "30")
-        .containsEntry("DeletionProtection", "INACTIVE");
+        .containsEntry("DeletionProtection", "INACTIVE")
+        .containsEntry("UserPoolTier", "LITE");
   }
 
   @Test

@@ -162,6 +162,16 @@ class TemplateTest {
         .isEqualTo(Map.of("Ref", "DeletionProtection"));
   }
 
+  @Test
+  void newPoolIsOnTheLitePlanUnlessUserPoolTierSaysOtherwise() {
+    assertThat(parameter("UserPoolTier"))
+        .as("Cognito makes a new pool ESSENTIALS when the template does not choose; LITE is enough")
+        .containsEntry("Default", "LITE")
+        .containsEntry("AllowedValues", List.of("LITE", "ESSENTIALS", "PLUS"));
+    assertThat(resource("CognitoUserPool").get("UserPoolTier"))
+        .isEqualTo(Map.of("Ref", "UserPoolTier"));
+  }
+
   /** CloudWatch Logs' allowed retention periods (PutRetentionPolicy), in days. */
   static final List<Integer> RETENTION_DAYS =
       List.of(
