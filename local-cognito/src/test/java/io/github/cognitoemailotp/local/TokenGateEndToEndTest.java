@@ -1,7 +1,6 @@
 package io.github.cognitoemailotp.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cognitoemailotp.layer.TokenRefusal;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +19,9 @@ class TokenGateEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(
-        TokenGateTemplates.templateHasTokenGate(),
-        "template.yaml does not wire the token gate yet");
+    assertThat(TokenGateTemplates.templateHasTokenGate())
+        .as("template.yaml wires the token gate")
+        .isTrue();
     pool = ExistingPoolWithMfa.start(TokenGateTemplates.TEMPLATE, "function-logs-token-gate");
     assertThat(pool.cognito.lambdaConfig()).containsKey("PreTokenGeneration");
   }
