@@ -111,26 +111,11 @@ class StackTemplateTest {
         .hasMessageContaining("admin_only cannot be combined");
   }
 
-  /** A Pre Token Generation function wired as the gate will be: in the pool, and as an output. */
+  /**
+   * The token gate, wired in the pool's LambdaConfig and named by the PreTokenGenerationArn output.
+   */
   @Test
-  void preTokenGenerationIsWiredFromThePoolOrFromItsOutput(
-      @org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
-    String text =
-        java.nio.file.Files.readString(TEMPLATE)
-            .replace(
-                "        VerifyAuthChallengeResponse: !Ref VerifyAuthChallenge.Alias\n",
-                "        VerifyAuthChallengeResponse: !Ref VerifyAuthChallenge.Alias\n"
-                    + "        PreTokenGeneration: !Ref GateStandIn.Alias\n")
-            .replace(
-                "\nOutputs:\n",
-                "\n  GateStandIn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
-                    + "      Handler: example.Gate::handleRequest\n"
-                    + "\nOutputs:\n  PreTokenGenerationArn:\n"
-                    + "    Value: !Ref GateStandIn.Alias\n");
-    assertThat(text)
-        .contains("PreTokenGeneration: !Ref GateStandIn.Alias", "PreTokenGenerationArn");
-    Path template = directory.resolve("template.yaml");
-    java.nio.file.Files.writeString(template, text);
+  void preTokenGenerationIsWiredFromThePoolOrFromItsOutput() {
     for (Map<String, String> parameters :
         List.of(
             Map.of("EmailSender", "a@example.com"),
@@ -139,10 +124,14 @@ class StackTemplateTest {
                 "a@example.com",
                 "ExistingUserPoolArn",
                 "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123"))) {
-      assertThat(
-              StackTemplate.load(template, parameters, "eu-west-1").function("PreTokenGeneration"))
+      assertThat(load(parameters).function("PreTokenGeneration"))
           .as(parameters.toString())
-          .hasValueSatisfying(f -> assertThat(f.logicalId()).isEqualTo("GateStandIn"));
+          .hasValueSatisfying(
+              f -> {
+                assertThat(f.logicalId()).isEqualTo("TokenGate");
+                assertThat(f.handlerClass())
+                    .isEqualTo("io.github.cognitoemailotp.gate.TokenGateHandler");
+              });
     }
   }
 
@@ -227,7 +216,13 @@ class StackTemplateTest {
         .containsEntry("MAX_ATTEMPTS", "3");
     assertThat(stack.function("VerifyAuthChallengeResponse").orElseThrow().handlerClass())
         .isEqualTo("io.github.cognitoemailotp.verify.VerifyAuthChallengeHandler");
-    assertThat(stack.functions()).hasSize(3);
+    assertThat(stack.function("PreTokenGeneration").orElseThrow().environment())
+        .containsEntry("SECOND_FACTOR_PASS_TABLE", "SecondFactorPassTable")
+        .containsEntry("UNGATED_CLIENT_IDS", "")
+        .containsEntry("METRICS_NAMESPACE", "CognitoEmailOtp");
+    assertThat(stack.function("VerifyAuthChallengeResponse").orElseThrow().environment())
+        .containsEntry("SECOND_FACTOR_PASS_TABLE", "SecondFactorPassTable");
+    assertThat(stack.functions()).hasSize(4);
   }
 
   static final String EXISTING_POOL =
@@ -243,7 +238,8 @@ class StackTemplateTest {
             org.assertj.core.groups.Tuple.tuple("DefineAuthChallenge", "DefineAuthChallenge"),
             org.assertj.core.groups.Tuple.tuple("CreateAuthChallenge", "CreateAuthChallenge"),
             org.assertj.core.groups.Tuple.tuple(
-                "VerifyAuthChallengeResponse", "VerifyAuthChallenge"));
+                "VerifyAuthChallengeResponse", "VerifyAuthChallenge"),
+            org.assertj.core.groups.Tuple.tuple("PreTokenGeneration", "TokenGate"));
   }
 
   @Test
@@ -257,7 +253,10 @@ class StackTemplateTest {
     assertThat(stack.functions())
         .extracting(FunctionSettings::cognitoTrigger)
         .containsExactlyInAnyOrder(
-            "DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
+            "DefineAuthChallenge",
+            "CreateAuthChallenge",
+            "VerifyAuthChallengeResponse",
+            "PreTokenGeneration");
   }
 
   @Test
