@@ -1,6 +1,7 @@
 package io.github.cognitoemailotp.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * What every function's DynamoDB store shares: the client builder (with {@link
@@ -49,6 +51,32 @@ public final class DynamoDbCalls {
                             BackoffStrategy.fixedDelay(THROTTLED_RETRY_DELAY))
                         .build())
                 .build());
+  }
+
+  /**
+   * Takes {@code request} through {@code dynamo} as far as it goes without writing, for SnapStart
+   * priming: marshalled, its endpoint resolved, credentials fetched and signed, and then {@link
+   * AwsClients.StopBeforeTransmission} ends it unsent. Nothing is written and no connection is
+   * opened (none can go stale in the snapshot). Never throws.
+   *
+   * @return whether the request got as far as its signature
+   */
+  public static boolean signWithoutSending(DynamoDbClient dynamo, UpdateItemRequest request) {
+    try {
+      dynamo.updateItem(
+          request.toBuilder()
+              .overrideConfiguration(
+                  request
+                      .overrideConfiguration()
+                      .map(AwsRequestOverrideConfiguration::toBuilder)
+                      .orElseGet(AwsRequestOverrideConfiguration::builder)
+                      .putExecutionAttribute(AwsClients.PRIMING, true)
+                      .build())
+              .build());
+      return false;
+    } catch (RuntimeException e) {
+      return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
+    }
   }
 
   /** What is left until {@code deadline} (a {@link System#nanoTime()}); at least a millisecond. */

@@ -145,19 +145,8 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
    * @return whether the request got as far as its signature
    */
   public boolean warmUp(Instant now) {
-    UpdateItemRequest request = write(PRIMING_KEY, PRIMING_KEY, TAKE, TAKE_IF, now, callBudget);
-    try {
-      dynamo.updateItem(
-          request.toBuilder()
-              .overrideConfiguration(
-                  request.overrideConfiguration().orElseThrow().toBuilder()
-                      .putExecutionAttribute(AwsClients.PRIMING, true)
-                      .build())
-              .build());
-      return false;
-    } catch (RuntimeException e) {
-      return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
-    }
+    return DynamoDbCalls.signWithoutSending(
+        dynamo, write(PRIMING_KEY, PRIMING_KEY, TAKE, TAKE_IF, now, callBudget));
   }
 
   /** One conditional write on the item of {@code userSub} and {@code clientId}. */

@@ -163,20 +163,8 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
    * @return whether the request got as far as its signature
    */
   boolean warmUp(Instant now) {
-    UpdateItemRequest request =
-        update(PRIMING_KEY, BudgetWindows.Write.ADD_TO_BOTH, now, callBudget);
-    try {
-      dynamo.updateItem(
-          request.toBuilder()
-              .overrideConfiguration(
-                  request.overrideConfiguration().orElseThrow().toBuilder()
-                      .putExecutionAttribute(AwsClients.PRIMING, true)
-                      .build())
-              .build());
-      return false;
-    } catch (RuntimeException e) {
-      return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
-    }
+    return DynamoDbCalls.signWithoutSending(
+        dynamo, update(PRIMING_KEY, BudgetWindows.Write.ADD_TO_BOTH, now, callBudget));
   }
 
   /** The conditional write {@code write}, with only the values its expressions use. */

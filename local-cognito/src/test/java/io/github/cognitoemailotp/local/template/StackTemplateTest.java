@@ -111,6 +111,30 @@ class StackTemplateTest {
         .hasMessageContaining("admin_only cannot be combined");
   }
 
+  /**
+   * The token gate, wired in the pool's LambdaConfig and named by the PreTokenGenerationArn output.
+   */
+  @Test
+  void preTokenGenerationIsWiredFromThePoolOrFromItsOutput() {
+    for (Map<String, String> parameters :
+        List.of(
+            Map.of("EmailSender", "a@example.com"),
+            Map.of(
+                "EmailSender",
+                "a@example.com",
+                "ExistingUserPoolArn",
+                "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123"))) {
+      assertThat(load(parameters).function("PreTokenGeneration"))
+          .as(parameters.toString())
+          .hasValueSatisfying(
+              f -> {
+                assertThat(f.logicalId()).isEqualTo("TokenGate");
+                assertThat(f.handlerClass())
+                    .isEqualTo("io.github.cognitoemailotp.gate.TokenGateHandler");
+              });
+    }
+  }
+
   @Test
   void poolHoldsAChangedEmailUntilItIsVerified() {
     PoolSettings pool = load(Map.of("EmailSender", "a@example.com")).pool();
@@ -194,6 +218,12 @@ class StackTemplateTest {
         .isEqualTo("io.github.cognitoemailotp.verify.VerifyAuthChallengeHandler");
     assertThat(stack.function("PreTokenGeneration").orElseThrow().handlerClass())
         .isEqualTo("io.github.cognitoemailotp.gate.TokenGateHandler");
+    assertThat(stack.function("PreTokenGeneration").orElseThrow().environment())
+        .containsEntry("SECOND_FACTOR_PASS_TABLE", "SecondFactorPassTable")
+        .containsEntry("UNGATED_CLIENT_IDS", "")
+        .containsEntry("METRICS_NAMESPACE", "CognitoEmailOtp");
+    assertThat(stack.function("VerifyAuthChallengeResponse").orElseThrow().environment())
+        .containsEntry("SECOND_FACTOR_PASS_TABLE", "SecondFactorPassTable");
     assertThat(stack.functions()).hasSize(4);
   }
 
