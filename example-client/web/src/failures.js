@@ -20,7 +20,7 @@ export function describeFailure(error, step) {
       // The token gate's refusals are sentences for the user ("Password changed. Sign in again
       // ...", "Sign-in needs the emailed code. Sign in again."): show them as they are.
       if (/^PreTokenGeneration failed with error (Password changed|Sign-in needs the emailed code)\./.test(message)) {
-        return message.replace('PreTokenGeneration failed with error ', '');
+        return message.replace('PreTokenGeneration failed with error ', '').replace(/\.\.$/, '.');
       }
       // A trigger failed, for example SES did not take the email; its message says what to fix.
       return `The code could not be sent or checked: ${message.replace(/^\w+ failed with error /, '')}`;

@@ -80,7 +80,7 @@ class SelfServiceTest {
                 boolean passed =
                     !history.isEmpty()
                         && history.get(history.size() - 1).path("challengeResult").asBoolean();
-                if (last.isEmpty()) {
+                if (!last.equals("PASSWORD_VERIFIER") && !last.equals("CUSTOM_CHALLENGE")) {
                   response.put("challengeName", "PASSWORD_VERIFIER");
                 } else if (!passed) {
                   response.put("failAuthentication", true);
