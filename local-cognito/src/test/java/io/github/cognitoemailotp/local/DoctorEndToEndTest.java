@@ -63,7 +63,7 @@ class DoctorEndToEndTest {
         .contains("allows only ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH")
         .contains(
             "OK          TRIGGERS            The pool's LambdaConfig has DefineAuthChallenge,"
-                + " CreateAuthChallenge, VerifyAuthChallengeResponse")
+                + " CreateAuthChallenge, VerifyAuthChallengeResponse, PreTokenGeneration")
         .contains("NOT_CHECKED TRIGGER_PERMISSIONS")
         .contains("NOT_CHECKED SENDER_IDENTITY")
         .contains("NOT_CHECKED SES_ACCOUNT")

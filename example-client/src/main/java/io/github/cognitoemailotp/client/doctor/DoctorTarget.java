@@ -22,9 +22,17 @@ public record DoctorTarget(
     Map<String, String> tables,
     Map<String, String> expectedTriggers) {
 
-  /** The custom-auth triggers every deployment needs. */
+  /**
+   * The triggers every deployment needs: the custom-auth three, and the token gate (Pre Token
+   * Generation), without which Cognito issues tokens without the code on some paths
+   * (docs/design.md, "Token gate").
+   */
   static final List<String> REQUIRED_TRIGGERS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
+      List.of(
+          "DefineAuthChallenge",
+          "CreateAuthChallenge",
+          "VerifyAuthChallengeResponse",
+          "PreTokenGeneration");
 
   public DoctorTarget {
     tables = Map.copyOf(tables);

@@ -53,6 +53,7 @@ class StackDoctorTest {
   static final String DEFINE = "arn:aws:lambda:us-east-1:123456789012:function:s-Define-1:live";
   static final String CREATE = "arn:aws:lambda:us-east-1:123456789012:function:s-Create-1:live";
   static final String VERIFY = "arn:aws:lambda:us-east-1:123456789012:function:s-Verify-1:live";
+  static final String GATE = "arn:aws:lambda:us-east-1:123456789012:function:s-TokenGate-1:live";
 
   final CognitoIdentityProviderClient cognito = mock(CognitoIdentityProviderClient.class);
   final DynamoDbClient dynamo = mock(DynamoDbClient.class);
@@ -69,7 +70,8 @@ class StackDoctorTest {
           Map.of(
               "DefineAuthChallenge", DEFINE,
               "CreateAuthChallenge", CREATE,
-              "VerifyAuthChallengeResponse", VERIFY));
+              "VerifyAuthChallengeResponse", VERIFY,
+              "PreTokenGeneration", GATE));
 
   @BeforeEach
   void healthyDeployment() {
@@ -140,6 +142,7 @@ class StackDoctorTest {
         .containsExactly(
             CLIENT_FLOWS,
             TRIGGERS,
+            TRIGGER_PERMISSIONS,
             TRIGGER_PERMISSIONS,
             TRIGGER_PERMISSIONS,
             TRIGGER_PERMISSIONS,
@@ -232,22 +235,28 @@ class StackDoctorTest {
   }
 
   @Test
-  void aGateThePoolDoesNotCallFails() {
-    DoctorTarget withGate =
-        new DoctorTarget(
-            POOL_ID,
-            "client1",
-            target.emailSender(),
-            target.tables(),
-            Map.of(
-                "DefineAuthChallenge", DEFINE,
-                "CreateAuthChallenge", CREATE,
-                "VerifyAuthChallengeResponse", VERIFY,
-                "PreTokenGeneration", "arn:aws:lambda:us-east-1:1:function:gate:live"));
-    Diagnosis triggers =
-        of(new StackDoctor(cognito, ses, dynamo, Optional.of(lambda)).examine(withGate), TRIGGERS);
+  void aPoolWithoutTheTokenGateFails() {
+    lambdaConfig(
+        LambdaConfigType.builder()
+            .defineAuthChallenge(DEFINE)
+            .createAuthChallenge(CREATE)
+            .verifyAuthChallengeResponse(VERIFY)
+            .build());
+    Diagnosis triggers = of(examine(), TRIGGERS);
     assertThat(triggers.status()).isEqualTo(FAIL);
     assertThat(triggers.message()).contains("PreTokenGeneration is not set");
+  }
+
+  @Test
+  void aGateWiredThroughPreTokenGenerationConfigCounts() {
+    lambdaConfig(
+        LambdaConfigType.builder()
+            .defineAuthChallenge(DEFINE)
+            .createAuthChallenge(CREATE)
+            .verifyAuthChallengeResponse(VERIFY)
+            .preTokenGenerationConfig(c -> c.lambdaArn(GATE).lambdaVersion("V1_0"))
+            .build());
+    assertThat(of(examine(), TRIGGERS).status()).isEqualTo(OK);
   }
 
   @Test
