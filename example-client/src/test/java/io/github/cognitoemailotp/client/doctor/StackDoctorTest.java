@@ -85,6 +85,7 @@ class StackDoctorTest {
             .defineAuthChallenge(DEFINE)
             .createAuthChallenge(CREATE)
             .verifyAuthChallengeResponse(VERIFY)
+            .preTokenGeneration(GATE)
             .build());
     when(lambda.getPolicy(any(GetPolicyRequest.class)))
         .thenReturn(GetPolicyResponse.builder().policy(policyFor(POOL_ARN)).build());
