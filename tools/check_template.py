@@ -10,7 +10,9 @@ and checks the resulting CloudFormation for each parameter set given:
 - cfn-lint finds nothing in the template with these parameter values;
 - Create's role may call only ses:SendEmail, only on the sender's identity and its domain, plus
   the configuration set only when one is given, and only with ses:FromAddress equal to the sender;
-  no IAM statement anywhere has Resource "*";
+  no IAM statement anywhere has Resource "*", and no role carries a managed policy (SAM's
+  AWSLambdaBasicExecutionRole writes logs on "*"): each function's role may only create streams and
+  put events in its own log group;
 - the app client allows exactly ALLOW_CUSTOM_AUTH and ALLOW_REFRESH_TOKEN_AUTH, cannot write email,
   email_verified or any required attribute's verification, and can write every required attribute
   (Cognito refuses a client that cannot);
@@ -224,6 +226,38 @@ def check(template, overrides, run_lint=True):
         retention = str(evaluator.resolve(log_groups[name]["Properties"].get("RetentionInDays")))
         if retention != parameters.get("LogRetentionDays"):
             problems.append(f"{name} keeps logs {retention} days, not LogRetentionDays")
+        problems += log_permission_problems(logical_id, function, name, resources, evaluator)
+    for logical_id, role in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::IAM::Role"):
+        for managed in role["Properties"].get("ManagedPolicyArns", []):
+            problems.append(f"{logical_id} has the managed policy {managed}: AWSLambdaBasicExecutionRole "
+                            f"writes logs on Resource '*'; a function's role may write its own log group only")
+    return problems
+
+
+def log_permission_problems(logical_id, function, group, resources, evaluator):
+    """The function's role may create streams and put events in its own log group, and no other."""
+    role = function["Properties"].get("Role")
+    role_id = role.get("Fn::GetAtt", [None])[0] if isinstance(role, dict) else None
+    if role_id not in resources or resources[role_id]["Type"] != "AWS::IAM::Role":
+        return [f"{logical_id}'s role is {role}, not a role of the template"]
+    name = evaluator.resolve({"Ref": group})
+    prefix = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{name}"
+    own = {prefix, prefix + ":log-stream:*"}
+    problems = []
+    granted = set()
+    for policy in resources[role_id]["Properties"].get("Policies", []):
+        for statement in evaluator.resolve(policy["PolicyDocument"]).get("Statement", []):
+            actions = statement.get("Action", [])
+            actions = [actions] if isinstance(actions, str) else actions
+            targets = statement.get("Resource", [])
+            targets = [targets] if isinstance(targets, str) else targets
+            if any(a.startswith("logs:") for a in actions):
+                if sorted(actions) != ["logs:CreateLogStream", "logs:PutLogEvents"] or not set(targets) <= own:
+                    problems.append(f"{role_id} may {actions} on {targets}: only logs:CreateLogStream and "
+                                    f"logs:PutLogEvents on {sorted(own)}")
+                granted |= set(targets)
+    if granted != own:
+        problems.append(f"{role_id} may not write to {sorted(own - granted)}: {logical_id}'s logs would be lost")
     return problems
 
 

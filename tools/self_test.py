@@ -126,13 +126,23 @@ def main():
         gate_deletes.mkdir()
         template = sabotaged_template(
             gate_deletes,
-            "            - Sid: ConsumePassesInThePassTableOnly\n              Effect: Allow\n"
-            "              Action: dynamodb:UpdateItem\n",
-            "            - Sid: ConsumePassesInThePassTableOnly\n              Effect: Allow\n"
-            "              Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]\n")
+            "              - Sid: ConsumePassesInThePassTableOnly\n                Effect: Allow\n"
+            "                Action: dynamodb:UpdateItem\n",
+            "              - Sid: ConsumePassesInThePassTableOnly\n                Effect: Allow\n"
+            "                Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]\n")
         results.append(expect_failure("the token gate allowed more than UpdateItem on the pass table",
                                       [TOOLS / "check_template.py", "--no-lint", "--template", template],
                                       "TokenGate needs only ['dynamodb:UpdateItem']"))
+
+        other_logs = work / "logs-into-another-group"
+        other_logs.mkdir()
+        template = sabotaged_template(
+            other_logs,
+            ":log-group:${DefineAuthChallengeLogs}:log-stream:*\"\n",
+            ":log-group:${CreateAuthChallengeLogs}:log-stream:*\"\n")
+        results.append(expect_failure("a function allowed to write another function's log group",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "DefineAuthChallengeRole may ['logs:CreateLogStream', 'logs:PutLogEvents']"))
 
         ungated = work / "pool-without-gate"
         ungated.mkdir()

@@ -27,7 +27,12 @@ try {
   console.error(`${error.message}\n${usage}`);
   process.exit(2);
 }
-if (!options['pool-id'] || !options['client-id'] || !/^\d+$/.test(options.port)) {
+if (
+  !/^[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/.test(options['pool-id'] ?? '') ||
+  !options['client-id'] ||
+  !/^\d+$/.test(options.port) ||
+  (options.endpoint !== undefined && !URL.canParse(options.endpoint))
+) {
   console.error(usage);
   process.exit(2);
 }
@@ -38,6 +43,26 @@ const config = JSON.stringify({
   clientId: options['client-id'],
   endpoint: options.endpoint,
 });
+// The page's scripts and styles are its own files; it talks to config.json and to the user pool's
+// endpoint (the local one, or Cognito's regional endpoint for the pool id's region) and nothing else.
+const region = options['pool-id'].split('_')[0];
+const cognitoOrigin = options.endpoint
+  ? new URL(options.endpoint).origin
+  : `https://cognito-idp.${region}.amazonaws.com`;
+const securityHeaders = {
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${cognitoOrigin}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -45,28 +70,37 @@ const types = {
   '.map': 'application/json',
 };
 
+function answer(response, status, headers = {}, body = undefined) {
+  response.writeHead(status, { ...securityHeaders, ...headers }).end(body);
+}
+
 const server = createServer(async (request, response) => {
-  const path = new URL(request.url, 'http://localhost').pathname;
   if (request.method !== 'GET') {
-    response.writeHead(405, { Allow: 'GET' }).end();
+    answer(response, 405, { Allow: 'GET' });
+    return;
+  }
+  let path;
+  try {
+    path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+  } catch {
+    // A malformed escape (GET /%E0%A4%A) is the client's error, not the server's end.
+    answer(response, 400);
     return;
   }
   if (path === '/config.json') {
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    response.end(config);
+    answer(response, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, config);
     return;
   }
-  const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
+  const file = normalize(join(root, path === '/' ? 'index.html' : path));
   if (!file.startsWith(root + sep) || !types[extname(file)]) {
-    response.writeHead(404).end();
+    answer(response, 404);
     return;
   }
   try {
     const body = await readFile(file);
-    response.writeHead(200, { 'Content-Type': types[extname(file)], 'Cache-Control': 'no-store' });
-    response.end(body);
+    answer(response, 200, { 'Content-Type': types[extname(file)], 'Cache-Control': 'no-store' }, body);
   } catch {
-    response.writeHead(404).end();
+    answer(response, 404);
   }
 });
 

@@ -86,7 +86,14 @@ export function signedInUser() {
   });
 }
 
+// signOut() without a callback only clears local storage; with one it first revokes the refresh
+// token (RevokeToken), which ends the session at Cognito too.
 export function endSession() {
-  pool.getCurrentUser()?.signOut();
-  return Promise.resolve();
+  const current = pool.getCurrentUser();
+  if (!current) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    current.signOut((error) => (error ? reject(error) : resolve()));
+  });
 }

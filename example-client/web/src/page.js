@@ -13,10 +13,21 @@ let resendsLeft = 0;
 let actionsDone = 0;
 let signingInAs = '';
 
+// The heading says where the user is: signing in, choosing a new password, typing the code, or
+// signed in.
+const headings = {
+  'password-step': 'Sign in',
+  'new-password-step': 'Choose a new password',
+  'code-step': 'Enter the code we emailed you',
+  'signed-in-step': 'You are signed in',
+};
+
 function show(step) {
   for (const id of ['password-step', 'new-password-step', 'code-step', 'signed-in-step']) {
     $(id).hidden = id !== step;
   }
+  $('heading').textContent = headings[step];
+  document.title = `${headings[step]} · emailed code`;
   document.body.dataset.step = step.replace('-step', '');
 }
 
@@ -166,9 +177,14 @@ $('resend').addEventListener('click', () => {
   run('code', 'resend', () => auth.askForANewCode());
 });
 
+// Signing out revokes the refresh token at Cognito (and the access tokens issued with it), then
+// forgets the tokens here; if Cognito cannot be reached the tokens are forgotten all the same.
 $('sign-out').addEventListener('click', async () => {
-  await auth.endSession().catch(() => {});
-  say('notice', 'Signed out.');
+  const revoked = await auth.endSession().then(
+    () => true,
+    () => false,
+  );
+  say('notice', revoked ? 'Signed out.' : 'Signed out on this device; the session could not be revoked at the server.');
   show('password-step');
 });
 

@@ -106,6 +106,7 @@ async function screenshot(page, name) {
 
 async function expectChallenge(page, attemptsLeft, resendsLeft) {
   check((await step(page)) === 'code', 'the page asks for the code', await text(page, 'error'));
+  check((await text(page, 'heading')) === 'Enter the code we emailed you', 'the heading asks for the code', await text(page, 'heading'));
   const masked = await text(page, 'masked-email');
   check(/^.\*\*\*@.\*\*\*\.\w+$/.test(masked), 'it shows where the code went, masked', masked);
   check(!masked.includes(options.email.split('@')[0]), 'the address is masked', masked);
@@ -118,6 +119,47 @@ async function expectChallenge(page, attemptsLeft, resendsLeft) {
 async function expectSignedIn(page) {
   check((await step(page)) === 'signed-in', 'the user is signed in', await text(page, 'error'));
   check((await text(page, 'signed-in-user')) === options.email, 'it shows the signed-in user', await text(page, 'signed-in-user'));
+  check((await text(page, 'heading')) === 'You are signed in', 'the heading says the user is signed in', await text(page, 'heading'));
+}
+
+// Both libraries keep the refresh token in localStorage under CognitoIdentityServiceProvider.<client>.<user>.refreshToken.
+const storedRefreshToken = (page) =>
+  page.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.endsWith('.refreshToken'));
+    return key ? localStorage.getItem(key) : null;
+  });
+
+// What the user pool answers to a refresh with this token: "ok", or its error type and message.
+async function refreshWith(refreshToken) {
+  const config = await (await fetch(new URL('config.json', options.url))).json();
+  const response = await fetch(config.endpoint, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: config.clientId,
+      AuthParameters: { REFRESH_TOKEN: refreshToken },
+    }),
+  });
+  const body = await response.json();
+  return response.ok ? 'ok' : `${body.__type}: ${body.message}`;
+}
+
+// Signing out revokes the refresh token at the user pool, not only in the browser.
+async function signOutRevokes(page) {
+  const refreshToken = await storedRefreshToken(page);
+  check(typeof refreshToken === 'string' && refreshToken.length > 0, 'the library keeps a refresh token', refreshToken);
+  check((await refreshWith(refreshToken)) === 'ok', 'the refresh token works while signed in', await refreshWith(refreshToken));
+  await page.click('#sign-out');
+  await page.waitForFunction(() => document.body.dataset.step === 'password', { timeout: STEP_TIMEOUT_MS });
+  check((await text(page, 'notice')) === 'Signed out.', 'it says the user signed out', await text(page, 'notice'));
+  check((await text(page, 'heading')) === 'Sign in', 'the heading says sign in again', await text(page, 'heading'));
+  check((await storedRefreshToken(page)) === null, 'the browser no longer keeps the refresh token', await storedRefreshToken(page));
+  const after = await refreshWith(refreshToken);
+  check(after === 'NotAuthorizedException: Refresh Token has been revoked', 'after sign-out the refresh token no longer works', after);
 }
 
 async function chooseNewPassword(page) {
@@ -172,6 +214,7 @@ const scenarios = {
     await answer(page, code);
     await expectSignedIn(page);
     await screenshot(page, `signed-in-${options.library}.png`);
+    await signOutRevokes(page);
   },
 
   async resend(page) {

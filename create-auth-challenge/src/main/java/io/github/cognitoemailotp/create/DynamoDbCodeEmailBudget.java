@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -147,10 +149,13 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
         }
       }
     } catch (SdkException e) {
-      throw new TriggerFailureException(unavailable(explain(e)), e);
+      throw new TriggerFailureException(
+          misconfigured(e) ? NOT_SET_UP : TRY_AGAIN, unavailable(explain(e)), e);
     }
     throw new TriggerFailureException(
-        unavailable("the user's budget item changed " + MAX_WRITES + " times during one email"));
+        TRY_AGAIN,
+        unavailable("the user's budget item changed " + MAX_WRITES + " times during one email"),
+        null);
   }
 
   /**
@@ -230,7 +235,7 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
               Integer.parseInt(item.get("dayEmails").n())));
     } catch (RuntimeException e) {
       throw new TriggerFailureException(
-          unavailable("the user's budget item is not one this function wrote"));
+          NOT_SET_UP, unavailable("the user's budget item is not one this function wrote"), e);
     }
   }
 
@@ -250,6 +255,34 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
     return DynamoDbCalls.explain(e, table, callBudget, "dynamodb:UpdateItem and dynamodb:GetItem");
   }
 
+  /**
+   * What the app is told when the store is misconfigured (a missing table, denied access, an item
+   * this code did not write): like SES's messages, nothing about the table, the role or the region,
+   * which go to the log ({@link #unavailable}).
+   */
+  static final String NOT_SET_UP =
+      "The sign-in code could not be sent: sign-in is not set up correctly. Contact support";
+
+  /** What the app is told when the store is slow, throttled, unreachable or failing. */
+  static final String TRY_AGAIN = "The sign-in code could not be sent. Try again in a moment";
+
+  /** A failure an operator must fix, as opposed to one that passes by itself. */
+  private static boolean misconfigured(SdkException e) {
+    if (e instanceof DynamoDbException service && service.statusCode() < 500) {
+      AwsErrorDetails details = service.awsErrorDetails();
+      String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+      return !switch (code) {
+        case "ProvisionedThroughputExceededException",
+            "ThrottlingException",
+            "RequestLimitExceeded" ->
+            true;
+        default -> false;
+      };
+    }
+    return false;
+  }
+
+  /** For the operator's log line: what failed, which table, what to fix. */
   private static String unavailable(String why) {
     return "The code-email budget could not be checked ("
         + why

@@ -76,12 +76,13 @@ class CreateWithBudgetTableTest {
   }
 
   String invoke(String fixture) {
+    return invoke(fixture, new FakeContext("CreateAuthChallenge"));
+  }
+
+  String invoke(String fixture, FakeContext context) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(
-          new ByteArrayInputStream(Events.load(fixture)),
-          output,
-          new FakeContext("CreateAuthChallenge"));
+      handler.handleRequest(new ByteArrayInputStream(Events.load(fixture)), output, context);
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -119,10 +120,37 @@ class CreateWithBudgetTableTest {
     long started = System.nanoTime();
     assertThatThrownBy(() -> invoke("create-first-challenge.json"))
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessageStartingWith("The code-email budget could not be checked (DynamoDB could not")
-        .hasMessageEndingWith("so no code was sent. Try again in a moment.");
+        .hasMessage(DynamoDbCodeEmailBudget.TRY_AGAIN);
     assertThat((System.nanoTime() - started) / 1_000_000)
         .isLessThan(DynamoDbCodeEmailBudgetTest.FAIL_WITHIN_MILLIS);
+    verify(ses, never()).sendEmail(any(SendEmailRequest.class));
+  }
+
+  @Test
+  void aMissingTableTellsTheAppLittleAndTheLogWhatToFix() {
+    CreateSettings settings =
+        CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com"));
+    handler =
+        new CreateAuthChallengeHandler(
+            new CreateAuthChallenge(
+                settings,
+                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new DynamoDbCodeEmailBudget(
+                    dynamo,
+                    "stack-CodeEmailBudgetTable-GONE",
+                    new CodeEmailLimits(2, 3),
+                    Duration.ofSeconds(10)),
+                length -> "1".repeat(length),
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    FakeContext context = new FakeContext("CreateAuthChallenge");
+    assertThatThrownBy(() -> invoke("create-first-challenge.json", context))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessage(
+            "The sign-in code could not be sent: sign-in is not set up correctly. Contact support");
+    assertThat(context.capturingLogger().text())
+        .contains(
+            "The code-email budget could not be checked (the table"
+                + " stack-CodeEmailBudgetTable-GONE does not exist), so no code was sent");
     verify(ses, never()).sendEmail(any(SendEmailRequest.class));
   }
 }

@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.cognitoemailotp.aws.Dynalite;
 import io.github.cognitoemailotp.aws.FailingDynamoDb;
@@ -218,7 +219,9 @@ class DynamoDbCodeEmailBudgetTest {
                         "sub", AttributeValue.fromS(sub), "dayStart", AttributeValue.fromS("x"))));
     assertThatThrownBy(() -> budget.spend(sub, TEN))
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessage(
+        .hasMessage(DynamoDbCodeEmailBudget.NOT_SET_UP)
+        .extracting(e -> ((TriggerFailureException) e).operatorDetail())
+        .isEqualTo(
             "The code-email budget could not be checked (the user's budget item is not one this"
                 + " function wrote), so no code was sent. Try again in a moment.");
   }
@@ -226,21 +229,45 @@ class DynamoDbCodeEmailBudgetTest {
   @Test
   void aMissingTableFailsClosedSayingSo() {
     DynamoDbCodeEmailBudget missing = new DynamoDbCodeEmailBudget(dynamo, "no-such-table", LIMITS);
-    assertThatThrownBy(() -> missing.spend(sub, TEN))
-        .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContaining("the table no-such-table does not exist")
-        .hasMessageContaining("no code was sent");
+    TriggerFailureException failure =
+        catchThrowableOfType(TriggerFailureException.class, () -> missing.spend(sub, TEN));
+    assertThat(failure.operatorDetail())
+        .contains("the table no-such-table does not exist", "no code was sent");
+    assertThat(failure).hasMessage(DynamoDbCodeEmailBudget.NOT_SET_UP);
+    assertInternalFree(failure.getMessage(), "no-such-table");
+  }
+
+  /** What the app is shown names no table, IAM action, region or DynamoDB error code. */
+  static void assertInternalFree(String appMessage, String table) {
+    assertThat(appMessage)
+        .doesNotContainIgnoringCase(table)
+        .doesNotContainIgnoringCase("dynamodb")
+        .doesNotContainIgnoringCase("table")
+        .doesNotContainIgnoringCase("us-east-1")
+        .doesNotContain("Exception")
+        .doesNotContain("(");
   }
 
   static void failsClosedWithin(DynamoDbClient client, String expected) {
+    failsClosedWithin(client, expected, DynamoDbCodeEmailBudget.TRY_AGAIN);
+  }
+
+  /**
+   * The spend fails closed in time; the app is told {@code appMessage}, the log {@code expected}.
+   */
+  static void failsClosedWithin(DynamoDbClient client, String expected, String appMessage) {
     DynamoDbCodeEmailBudget unavailable =
         new DynamoDbCodeEmailBudget(client, Dynalite.TABLE, LIMITS);
     long started = System.nanoTime();
-    assertThatThrownBy(() -> unavailable.spend("some-sub", TEN))
-        .isInstanceOf(TriggerFailureException.class)
-        .hasMessageStartingWith("The code-email budget could not be checked (" + expected)
-        .hasMessageEndingWith("so no code was sent. Try again in a moment.");
+    TriggerFailureException failure =
+        catchThrowableOfType(
+            TriggerFailureException.class, () -> unavailable.spend("some-sub", TEN));
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(FAIL_WITHIN_MILLIS);
+    assertThat(failure.operatorDetail())
+        .startsWith("The code-email budget could not be checked (" + expected)
+        .endsWith("so no code was sent. Try again in a moment.");
+    assertThat(failure).hasMessage(appMessage);
+    assertInternalFree(failure.getMessage(), Dynalite.TABLE);
   }
 
   @Test
@@ -256,17 +283,27 @@ class DynamoDbCodeEmailBudgetTest {
 
   @ParameterizedTest
   @CsvSource({
-    "400, ProvisionedThroughputExceededException, DynamoDB throttled the request (ProvisionedThroughputExceededException)",
-    "400, ThrottlingException, DynamoDB throttled the request (ThrottlingException)",
-    "400, RequestLimitExceeded, DynamoDB throttled the request (RequestLimitExceeded)",
-    "400, AccessDeniedException, the function may not use the table local-code-email-budgets (AccessDeniedException); its role needs dynamodb:UpdateItem and dynamodb:GetItem on it",
-    "400, UnrecognizedClientException, the function may not use the table",
-    "500, InternalServerError, DynamoDB answered InternalServerError",
-    "400, ValidationException, DynamoDB answered ValidationException"
+    "400, ProvisionedThroughputExceededException, DynamoDB throttled the request (ProvisionedThroughputExceededException), false",
+    "400, ThrottlingException, DynamoDB throttled the request (ThrottlingException), false",
+    "400, RequestLimitExceeded, DynamoDB throttled the request (RequestLimitExceeded), false",
+    "400, AccessDeniedException, the function may not use the table local-code-email-budgets (AccessDeniedException); its role needs dynamodb:UpdateItem and dynamodb:GetItem on it, true",
+    "400, UnrecognizedClientException, the function may not use the table, true",
+    "400, ResourceNotFoundException, the table local-code-email-budgets does not exist, true",
+    "500, InternalServerError, DynamoDB answered InternalServerError, false",
+    "400, ValidationException, DynamoDB answered ValidationException, true"
   })
-  void anErrorAnswerFailsClosedWithinTheBudgetSayingWhy(
-      int status, String errorType, String expected) throws IOException {
-    FailingDynamoDb.answering(status, errorType, client -> failsClosedWithin(client, expected));
+  void anErrorAnswerFailsClosedWithinTheBudgetTellingTheLogWhyAndTheAppLittle(
+      int status, String errorType, String expected, boolean operatorMustFix) throws IOException {
+    FailingDynamoDb.answering(
+        status,
+        errorType,
+        client ->
+            failsClosedWithin(
+                client,
+                expected,
+                operatorMustFix
+                    ? DynamoDbCodeEmailBudget.NOT_SET_UP
+                    : DynamoDbCodeEmailBudget.TRY_AGAIN));
   }
 
   @Test

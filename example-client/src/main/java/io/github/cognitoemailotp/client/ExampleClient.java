@@ -121,6 +121,7 @@ public final class ExampleClient implements Callable<Integer> {
   static int run(ExampleClient client, String... args) {
     CommandLine commandLine = new CommandLine(client);
     commandLine.addSubcommand(new AuditCommand(client.environment, client.out, client.err));
+    commandLine.addSubcommand(new DoctorCommand(client.environment, client.out, client.err));
     commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
     commandLine
         .getCommandSpec()

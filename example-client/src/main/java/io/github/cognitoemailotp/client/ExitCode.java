@@ -9,7 +9,7 @@ import java.util.Map;
  * test checks the example client's README table against it.
  */
 public enum ExitCode {
-  SUCCESS(0, "signed in, and the ID token verified; audit: nothing found"),
+  SUCCESS(0, "signed in, and the ID token verified; audit: nothing found; doctor: nothing to fix"),
   FAILURE(1, "any other failure (the message says what)"),
   USAGE(2, "bad command-line arguments"),
   WRONG_PASSWORD(
@@ -26,7 +26,9 @@ public enum ExitCode {
       "the ID or access token did not verify (signature, issuer, token_use, expiry, or not issued"
           + " to this app client: aud, client_id)"),
   FINDINGS(
-      9, "audit: the pool has something that lets a sign-in skip the code (each finding listed)"),
+      9,
+      "audit: the pool has something that lets a sign-in skip the code (each finding listed);"
+          + " doctor: something needs fixing (each finding listed)"),
   NEW_PASSWORD_NOT_SET(
       10,
       "Cognito asked for a new password (an invited user's first sign-in) and none was set: the"

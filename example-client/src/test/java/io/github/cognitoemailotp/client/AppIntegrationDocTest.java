@@ -107,8 +107,8 @@ class AppIntegrationDocTest {
         codeSnippets().stream()
             .collect(Collectors.groupingBy(Snippet::source, TreeMap::new, Collectors.counting()));
     assertThat(perSource)
-        .containsEntry("example-client/web/src/amplify.js", 7L)
-        .containsEntry("example-client/web/src/cognito-identity-js.js", 6L)
+        .containsEntry("example-client/web/src/amplify.js", 8L)
+        .containsEntry("example-client/web/src/cognito-identity-js.js", 7L)
         .containsEntry("example-client/web/src/failures.js", 1L)
         .containsEntry("example-client/web/src/page.js", 1L)
         .containsEntry(
@@ -122,6 +122,8 @@ class AppIntegrationDocTest {
             "authFlowType: 'CUSTOM_WITH_SRP'",
             "userPoolEndpoint",
             "confirmSignIn({ challengeResponse: code })",
+            "current.signOut((error) =>",
+            "Where the tokens are kept",
             "clientMetadata: { resend: 'true' }",
             "setAuthenticationFlowType('CUSTOM_AUTH')",
             "sendCustomChallengeAnswer('resend'",

@@ -140,7 +140,8 @@ public final class CreateAuthChallenge {
           metrics);
     } catch (TriggerFailureException e) {
       e.countInto(metrics);
-      throw fail(logger, event, e.getMessage(), metrics);
+      fail(logger, event, e.operatorDetail(), metrics);
+      throw new TriggerFailureException(e.getMessage());
     } catch (RuntimeException e) {
       throw fail(
           logger,

@@ -12,6 +12,7 @@ public final class TriggerFailureException extends RuntimeException {
 
   private final Metric metric;
   private final String dimensionValue;
+  private final String operatorDetail;
 
   public TriggerFailureException(String message) {
     this(message, null, null, "");
@@ -35,6 +36,24 @@ public final class TriggerFailureException extends RuntimeException {
     super(message, cause);
     this.metric = metric;
     this.dimensionValue = dimensionValue;
+    this.operatorDetail = message;
+  }
+
+  /**
+   * A failure whose {@code message} (what the app shows) is short and names nothing internal, and
+   * whose {@code operatorDetail} (what failed, which resource, what to fix) goes only to the
+   * function's log.
+   */
+  public TriggerFailureException(String message, String operatorDetail, Throwable cause) {
+    super(message, cause);
+    this.metric = null;
+    this.dimensionValue = "";
+    this.operatorDetail = operatorDetail;
+  }
+
+  /** What the function's log says about this failure: its detail, or else its message. */
+  public String operatorDetail() {
+    return operatorDetail;
   }
 
   /** Counts this failure's metric, if it has one. */

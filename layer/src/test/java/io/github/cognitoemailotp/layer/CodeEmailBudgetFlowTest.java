@@ -214,6 +214,25 @@ class CodeEmailBudgetFlowTest {
   }
 
   @Test
+  void aStoreFailureTellsTheAppItsMessageAndOnlyTheLogItsDetail() {
+    CodeEmailBudget denied =
+        (sub, at) -> {
+          throw new TriggerFailureException(
+              "Not set up. Contact support", "the table t-1 may not be used", null);
+        };
+    assertThatThrownBy(
+            () ->
+                create(denied, new FlowSettings(3, 2, false))
+                    .handle(History.afterPassword().event(Trigger.CREATE_AUTH_CHALLENGE), logger))
+        .isInstanceOf(TriggerFailureException.class)
+        .hasMessage("Not set up. Contact support");
+    assertThat(logger.lines().getLast().message())
+        .contains("the table t-1 may not be used")
+        .doesNotContain("Contact support");
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
   void aStoreThatFailsUnexpectedlySendsNoEmail() {
     CodeEmailBudget broken =
         (sub, at) -> {

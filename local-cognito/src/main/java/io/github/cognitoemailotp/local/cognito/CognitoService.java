@@ -205,6 +205,7 @@ public final class CognitoService {
       case "ListUserPoolClients" -> clients.listUserPoolClients(checkPool(request));
       case "DescribeUserPoolClient" -> clients.describeUserPoolClient(checkPool(request));
       case "DescribeUserPool" -> describeUserPool(request);
+      case "RevokeToken" -> new TokenRevocation(clients, tokens).revokeToken(request);
       default ->
           throw new CognitoException(
               "UnknownOperationException", "local-cognito does not implement " + operation);

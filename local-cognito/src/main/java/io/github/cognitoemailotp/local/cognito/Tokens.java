@@ -28,8 +28,12 @@ final class Tokens {
   /** What a token answer carries. */
   record Issued(String idToken, String accessToken, String refreshToken, int expiresIn) {}
 
+  /**
+   * What a refresh token stands for; {@code originJti} is the {@code origin_jti} of every token
+   * issued with it, which RevokeToken revokes together.
+   */
   private record RefreshGrant(
-      String username, String clientId, Instant authTime, Instant expires) {}
+      String username, String clientId, Instant authTime, Instant expires, String originJti) {}
 
   private static final Duration ACCESS_VALIDITY = Duration.ofHours(1);
 
@@ -38,6 +42,7 @@ final class Tokens {
   private final Clock clock;
   private final ClientSettings client;
   private final Map<String, RefreshGrant> refreshGrants = new ConcurrentHashMap<>();
+  private final java.util.Set<String> revokedOrigins = ConcurrentHashMap.newKeySet();
   private final SecureRandom random = new SecureRandom();
 
   Tokens(String issuer, Clock clock, ClientSettings client) {
@@ -66,12 +71,14 @@ final class Tokens {
     byte[] bytes = new byte[48];
     random.nextBytes(bytes);
     String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String originJti = UUID.randomUUID().toString();
     refreshGrants.put(
         refreshToken,
-        new RefreshGrant(user.username, clientId, now, now.plus(client.refreshTokenValidity())));
+        new RefreshGrant(
+            user.username, clientId, now, now.plus(client.refreshTokenValidity()), originJti));
     return new Issued(
-        idToken(user, clientId, now, now),
-        accessToken(user, clientId, now, now),
+        idToken(user, clientId, now, now, originJti),
+        accessToken(user, clientId, now, now, originJti),
         refreshToken,
         (int) ACCESS_VALIDITY.toSeconds());
   }
@@ -94,7 +101,7 @@ final class Tokens {
       throw CognitoException.notAuthorized("Invalid Refresh Token");
     }
     User user = users.apply(grant.username());
-    if (user == null) {
+    if (user == null || revokedOrigins.contains(grant.originJti())) {
       throw CognitoException.notAuthorized("Refresh Token has been revoked");
     }
     synchronized (user) {
@@ -107,15 +114,16 @@ final class Tokens {
     }
     beforeIssue.accept(user);
     return new Issued(
-        idToken(user, clientId, grant.authTime(), now),
-        accessToken(user, clientId, grant.authTime(), now),
+        idToken(user, clientId, grant.authTime(), now, grant.originJti()),
+        accessToken(user, clientId, grant.authTime(), now, grant.originJti()),
         null,
         (int) ACCESS_VALIDITY.toSeconds());
   }
 
-  private String idToken(User user, String clientId, Instant authTime, Instant now) {
+  private String idToken(
+      User user, String clientId, Instant authTime, Instant now, String originJti) {
     JWTClaimsSet.Builder claims =
-        common(user, now, authTime)
+        common(user, now, authTime, originJti)
             .audience(clientId)
             .claim("token_use", "id")
             .claim("cognito:username", user.username)
@@ -127,6 +135,20 @@ final class Tokens {
           }
         });
     return sign(claims.build());
+  }
+
+  /**
+   * RevokeToken: the refresh token, and every ID and access token issued with it, stop working.
+   *
+   * @return false when the token is not a refresh token this pool issued to {@code clientId}
+   */
+  boolean revoke(String refreshToken, String clientId) {
+    RefreshGrant grant = refreshGrants.get(refreshToken);
+    if (grant == null || !grant.clientId().equals(clientId)) {
+      return false;
+    }
+    revokedOrigins.add(grant.originJti());
+    return true;
   }
 
   /**
@@ -151,12 +173,16 @@ final class Tokens {
         || !clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
       throw CognitoException.notAuthorized("Access Token has expired");
     }
+    if (revokedOrigins.contains(String.valueOf(claims.getClaim("origin_jti")))) {
+      throw CognitoException.notAuthorized("Access Token has been revoked");
+    }
     return String.valueOf(claims.getClaim("username"));
   }
 
-  private String accessToken(User user, String clientId, Instant authTime, Instant now) {
+  private String accessToken(
+      User user, String clientId, Instant authTime, Instant now, String originJti) {
     return sign(
-        common(user, now, authTime)
+        common(user, now, authTime, originJti)
             .claim("client_id", clientId)
             .claim("token_use", "access")
             .claim("scope", "aws.cognito.signin.user.admin")
@@ -164,14 +190,14 @@ final class Tokens {
             .build());
   }
 
-  private JWTClaimsSet.Builder common(User user, Instant now, Instant authTime) {
+  private JWTClaimsSet.Builder common(User user, Instant now, Instant authTime, String originJti) {
     return new JWTClaimsSet.Builder()
         .subject(user.attributes.get("sub"))
         .issuer(issuer)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(ACCESS_VALIDITY)))
         .jwtID(UUID.randomUUID().toString())
-        .claim("origin_jti", UUID.randomUUID().toString())
+        .claim("origin_jti", originJti)
         .claim("event_id", UUID.randomUUID().toString())
         .claim("auth_time", authTime.getEpochSecond());
   }

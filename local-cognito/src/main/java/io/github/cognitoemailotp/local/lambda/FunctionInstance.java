@@ -49,8 +49,12 @@ final class FunctionInstance implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final CompletableFuture<String> initError = new CompletableFuture<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private static final int TELEMETRY_FD = 3;
+
   private final Process process;
   private final Path workDirectory;
+  private final FunctionLog log;
+  private final List<Thread> logCopiers = new ArrayList<>();
 
   FunctionInstance(
       FunctionSettings function,
@@ -66,12 +70,20 @@ final class FunctionInstance implements AutoCloseable {
     server.start();
     Path jni = copyNativeLibrary(workDirectory);
     List<String> command = new ArrayList<>();
+    // The runtime client writes its log frames to a descriptor of their own, as on Lambda: the
+    // shell gives the JVM the stdout pipe as descriptor 3 and points stdout at stderr.
+    command.add("/bin/sh");
+    command.add("-c");
+    command.add("exec \"$@\" " + TELEMETRY_FD + ">&1 1>&2");
+    command.add("sh");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+TieredCompilation");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Xshare:auto");
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-D" + JNI_PROPERTY + "=" + jni);
+    // The runtime client opens the descriptor through FileDescriptor's private constructor.
+    command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
     command.add("-cp");
     command.add(absoluteClassPath());
     command.add(RUNTIME_CLIENT);
@@ -89,14 +101,23 @@ final class FunctionInstance implements AutoCloseable {
     environment.put("AWS_REGION", region);
     environment.put("AWS_DEFAULT_REGION", region);
     environment.put("_HANDLER", function.handler());
-    environment.put("_LAMBDA_TELEMETRY_LOG_FD", "2");
+    environment.put("_LAMBDA_TELEMETRY_LOG_FD", Integer.toString(TELEMETRY_FD));
     environment.putIfAbsent("AWS_ACCESS_KEY_ID", "local");
     environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local");
-    Path log = logDirectory.resolve(function.logicalId() + ".log");
-    builder
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    this.process = builder.start();
+    this.log = new FunctionLog(logDirectory.resolve(function.logicalId() + ".log"));
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      this.process = builder.start();
+    } catch (IOException e) {
+      log.close();
+      server.stop(0);
+      throw e;
+    }
+    Process started = process;
+    logCopiers.add(
+        Thread.ofPlatform().daemon().start(() -> TelemetryLog.copy(started.getInputStream(), log)));
+    logCopiers.add(
+        Thread.ofPlatform().daemon().start(() -> log.copyLines(started.getErrorStream())));
     process.onExit().thenRun(() -> initError.complete("the function's process exited"));
   }
 
@@ -271,6 +292,14 @@ final class FunctionInstance implements AutoCloseable {
     }
     server.stop(0);
     threads.shutdownNow();
+    for (Thread copier : logCopiers) {
+      try {
+        copier.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    log.close();
     try (var files = Files.walk(workDirectory)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
     } catch (IOException e) {

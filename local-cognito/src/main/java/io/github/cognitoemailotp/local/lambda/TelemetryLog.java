@@ -4,17 +4,15 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Reads the log frames the Lambda runtime client writes to {@code _LAMBDA_TELEMETRY_LOG_FD}, as
- * Lambda's own log collector does, and appends each message to a log file as one line. (Written to
- * stdout instead, the client's messages sit in a buffer until it fills.) A frame is a 16-byte
- * big-endian header (type, length, timestamp in microseconds) and the message; anything that is not
- * a frame is copied as it is.
+ * Reads the log frames the Lambda runtime client writes to the descriptor {@code
+ * _LAMBDA_TELEMETRY_LOG_FD} names, as Lambda's own log collector does, and hands each message to
+ * the function's log as one record. On Lambda that descriptor is the runtime's alone; here too
+ * ({@link FunctionInstance} gives the process a descriptor 3 of its own), so nothing the process
+ * prints elsewhere can fall between a frame's bytes. A frame is a 16-byte big-endian header (type,
+ * length, timestamp in microseconds) and the message; anything that is not a frame is kept as plain
+ * lines.
  */
 final class TelemetryLog {
 
@@ -22,10 +20,8 @@ final class TelemetryLog {
 
   private TelemetryLog() {}
 
-  static void copy(InputStream frames, Path logFile) {
-    try (DataInputStream in = new DataInputStream(frames);
-        OutputStream log =
-            Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+  static void copy(InputStream frames, FunctionLog log) {
+    try (DataInputStream in = new DataInputStream(frames)) {
       while (true) {
         int type;
         try {
@@ -34,21 +30,17 @@ final class TelemetryLog {
           return;
         }
         if ((type >>> 16) != FRAME_MAGIC) {
-          log.write(
-              new byte[] {
-                (byte) (type >>> 24), (byte) (type >>> 16), (byte) (type >>> 8), (byte) type
-              });
-          in.transferTo(log);
+          byte[] start = {
+            (byte) (type >>> 24), (byte) (type >>> 16), (byte) (type >>> 8), (byte) type
+          };
+          log.copyLines(
+              new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start), in));
           return;
         }
         int length = in.readInt();
         in.readLong();
         byte[] message = in.readNBytes(length);
-        log.write(message);
-        if (length == 0 || message[length - 1] != '\n') {
-          log.write('\n');
-        }
-        log.flush();
+        log.record(message, message.length);
       }
     } catch (IOException e) {
       // The function's process ended mid-frame; nothing more will come.

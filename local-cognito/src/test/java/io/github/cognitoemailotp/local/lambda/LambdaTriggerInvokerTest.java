@@ -88,6 +88,32 @@ class LambdaTriggerInvokerTest {
   }
 
   @Test
+  void logRecordsStayOneJsonObjectPerLineWhateverElseTheFunctionPrints() throws Exception {
+    try (LambdaTriggerInvoker invoker =
+        invoker(NoisyHandler.class.getName() + "::handleRequest", 5, Map.of())) {
+      for (int i = 0; i < 3; i++) {
+        invoker.invoke(Trigger.DEFINE_AUTH_CHALLENGE, "{}".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    // Closed, the environments have handed over everything they printed.
+    List<String> lines =
+        Files.readAllLines(directory.resolve("DefineAuthChallenge.log"), StandardCharsets.UTF_8);
+    assertThat(lines.stream().filter(line -> line.contains("\"record\"")))
+        .as("each record whole on a line of its own: %s", lines)
+        .containsExactly(
+            "{\"level\":\"INFO\",\"record\":1}",
+            "{\"level\":\"INFO\",\"record\":2}",
+            "{\"level\":\"INFO\",\"record\":1}",
+            "{\"level\":\"INFO\",\"record\":2}",
+            "{\"level\":\"INFO\",\"record\":1}",
+            "{\"level\":\"INFO\",\"record\":2}");
+    assertThat(String.join("\n", lines))
+        .as("no frame header bytes in the log")
+        .doesNotContain("\u00a5", "\ufffd")
+        .contains("SLF4J: junk at init without a newline");
+  }
+
+  @Test
   void functionErrorCarriesItsMessage() {
     try (LambdaTriggerInvoker invoker =
         invoker(FailingHandler.class.getName() + "::handleRequest", 5, Map.of())) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * (It lives in local-cognito because {@code sam build} builds each function module alone, outside
@@ -386,9 +387,8 @@ class TemplateTest {
 
   @Test
   void createMaySendOnlyFromTheSenderIdentity() {
-    List<?> policies = (List<?>) resource("CreateAuthChallenge").get("Policies");
-    assertThat(policies).hasSize(2);
-    List<?> statements = (List<?>) map(policies.getFirst()).get("Statement");
+    List<?> statements =
+        statements("CreateAuthChallengeRole", "SendCodesFromTheSenderIdentityOnly");
     assertThat(statements).hasSize(1);
     Map<String, Object> statement = map(statements.getFirst());
     assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "ses:SendEmail");
@@ -414,8 +414,8 @@ class TemplateTest {
 
   @Test
   void createMayOnlyReadAndUpdateItemsOfTheBudgetTable() {
-    List<?> policies = (List<?>) resource("CreateAuthChallenge").get("Policies");
-    List<?> statements = (List<?>) map(policies.get(1)).get("Statement");
+    List<?> statements =
+        statements("CreateAuthChallengeRole", "SpendCodeEmailBudgetsInTheBudgetTableOnly");
     assertThat(statements).hasSize(1);
     assertThat(map(statements.getFirst()))
         .containsEntry("Effect", "Allow")
@@ -428,9 +428,12 @@ class TemplateTest {
   @Test
   void verifyMayOnlyWriteAndTheGateOnlyUpdateItemsOfThePassTable() {
     for (String function : List.of("VerifyAuthChallenge", "TokenGate")) {
-      List<?> policies = (List<?>) resource(function).get("Policies");
-      assertThat(policies).as(function).hasSize(1);
-      List<?> statements = (List<?>) map(policies.getFirst()).get("Statement");
+      List<?> statements =
+          statements(
+              function + "Role",
+              function.equals("TokenGate")
+                  ? "ConsumePassesInThePassTableOnly"
+                  : "RecordPassesInThePassTableOnly");
       assertThat(statements).as(function).hasSize(1);
       assertThat(map(statements.getFirst()))
           .as(function)
@@ -490,9 +493,61 @@ class TemplateTest {
         .doesNotContainKeys("TableName", "StreamSpecification", "GlobalSecondaryIndexes");
   }
 
+  /** The statements of the inline policy {@code policyName} of the role {@code roleId}. */
+  static List<?> statements(String roleId, String policyName) {
+    for (Object policy : (List<?>) resource(roleId).get("Policies")) {
+      if (policyName.equals(map(policy).get("PolicyName"))) {
+        return (List<?>) map(map(policy).get("PolicyDocument")).get("Statement");
+      }
+    }
+    throw new AssertionError(roleId + " has no policy " + policyName);
+  }
+
+  static List<String> policyNames(String roleId) {
+    return ((List<?>) resource(roleId).get("Policies"))
+        .stream().map(policy -> String.valueOf(map(policy).get("PolicyName"))).toList();
+  }
+
   @Test
-  void defineHasNoPolicy() {
-    assertThat(resource("DefineAuthChallenge")).doesNotContainKey("Policies");
+  void defineHasNoPolicyButItsLogs() {
+    assertThat(policyNames("DefineAuthChallengeRole")).containsExactly("WriteItsOwnLogGroupOnly");
+    assertThat(policyNames("VerifyAuthChallengeRole"))
+        .containsExactly("WriteItsOwnLogGroupOnly", "RecordPassesInThePassTableOnly");
+    assertThat(policyNames("TokenGateRole"))
+        .containsExactly("WriteItsOwnLogGroupOnly", "ConsumePassesInThePassTableOnly");
+    assertThat(policyNames("CreateAuthChallengeRole"))
+        .containsExactly(
+            "WriteItsOwnLogGroupOnly",
+            "SendCodesFromTheSenderIdentityOnly",
+            "SpendCodeEmailBudgetsInTheBudgetTableOnly");
+  }
+
+  /**
+   * SAM's generated role would carry AWSLambdaBasicExecutionRole (logs on Resource "*"): each
+   * function has a role of the template instead, which may only write to its own log group.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate"})
+  void eachFunctionMayWriteOnlyToItsOwnLogGroup(String function) {
+    assertThat(resource(function))
+        .containsEntry("Role", Map.of("Fn::GetAtt", List.of(function + "Role", "Arn")))
+        .doesNotContainKey("Policies");
+    assertThat(resource(function + "Role")).doesNotContainKey("ManagedPolicyArns");
+    List<?> statements = statements(function + "Role", "WriteItsOwnLogGroupOnly");
+    assertThat(statements).hasSize(1);
+    String group =
+        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${"
+            + function
+            + "Logs}";
+    assertThat(map(statements.getFirst()))
+        .containsEntry("Effect", "Allow")
+        .containsEntry("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+        .containsEntry(
+            "Resource",
+            List.of(Map.of("Fn::Sub", group), Map.of("Fn::Sub", group + ":log-stream:*")));
+    assertThat(map(resource(function).get("LoggingConfig")))
+        .containsEntry("LogGroup", Map.of("Ref", function + "Logs"));
   }
 
   @Test
