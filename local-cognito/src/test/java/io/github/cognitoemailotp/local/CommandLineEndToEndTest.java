@@ -95,7 +95,8 @@ class CommandLineEndToEndTest {
       assertThat(local.environmentOf(CREATE_HANDLER))
           .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
       try (DynamoDbClient client = dynamo.client()) {
-        assertThat(client.listTables().tableNames()).containsExactly("CodeEmailBudgetTable");
+        assertThat(client.listTables().tableNames())
+            .containsExactly("CodeEmailBudgetTable", "SecondFactorPassTable");
         assertThat(client.scan(request -> request.tableName("CodeEmailBudgetTable")).items())
             .isEmpty();
 

@@ -140,7 +140,9 @@ class MetricsEndToEndTest {
             "SignInsSucceeded{}", 2.0,
             "SignInsFailed{}", 2.0,
             "SignInsFailed{Reason=WrongCodes}", 1.0,
-            "SignInsFailed{Reason=WrongPassword}", 1.0);
+            "SignInsFailed{Reason=WrongPassword}", 1.0,
+            // The token gate lets out the two sign-ins' tokens, each on its pass.
+            "TokensAllowed{}", 2.0);
     // The runtime writes a line a moment after the response it belongs to.
     long deadline = System.nanoTime() + 10_000_000_000L;
     Map<String, Double> totals = metricTotals();

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 /**
  * The local Cognito trusts Define's {@code issueTokens} as Cognito does: template.yaml with its
  * Define swapped for {@link CarelessDefineHandler}, run through the Lambda runtime client like the
- * real one, gets tokens after a wrong code. So an end-to-end test would catch such a Define.
+ * real one, gets tokens after a wrong code when the token gate is not wired. So an end-to-end test
+ * would catch such a Define, and the gate is a second line, not the only one.
  */
 class TriggerTrustEndToEndTest {
 
@@ -44,7 +45,9 @@ class TriggerTrustEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String template = Files.readString(Path.of("..", "template.yaml"));
+    // Without the token gate: this test is about what local-cognito does with Define's answer; the
+    // gate would refuse these tokens on its own (TokenGateEndToEndTest proves the gate).
+    String template = Files.readString(TokenGateTemplates.withoutTokenGate());
     assertThat(template).contains(DEFINE);
     Path careless = Files.createDirectories(Path.of("target", "careless-define"));
     Files.writeString(
