@@ -5,7 +5,7 @@ import re
 import yaml
 
 _FUNCTIONS = ["Ref", "Condition", "Sub", "GetAtt", "If", "Not", "Equals", "And", "Or", "Select",
-              "Split", "Join", "FindInMap", "Base64", "GetAZs", "ImportValue"]
+              "Split", "Join", "FindInMap", "Base64", "GetAZs", "ImportValue", "Contains"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -60,6 +60,21 @@ def parameter_values(template, overrides):
     return values
 
 
+def rule_refusals(template, parameters):
+    """What CloudFormation's Rules refuse for these parameter values: the AssertDescription of each
+    assertion that fails in a rule whose RuleCondition holds (CloudFormation refuses the whole
+    deployment then)."""
+    evaluator = Evaluator(template, parameters)
+    refusals = []
+    for name, rule in (template.get("Rules") or {}).items():
+        if "RuleCondition" in rule and not evaluator.resolve(rule["RuleCondition"]):
+            continue
+        for assertion in rule.get("Assertions", []):
+            if not evaluator.resolve(assertion["Assert"]):
+                refusals.append(f"{name}: {assertion.get('AssertDescription', 'assertion failed')}")
+    return refusals
+
+
 class Evaluator:
     """Evaluates Ref, Sub, If, Equals, Not, Select, Split, Join and GetAtt for given parameters."""
 
@@ -104,6 +119,8 @@ class Evaluator:
             return str(self.resolve(value[0])) == str(self.resolve(value[1]))
         if key == "Fn::Not":
             return not self.resolve(value[0])
+        if key == "Fn::Contains":
+            return str(self.resolve(value[1])) in [str(v) for v in self.resolve(value[0])]
         if key == "Fn::Select":
             return self.resolve(value[1])[int(self.resolve(value[0]))]
         if key == "Fn::Split":

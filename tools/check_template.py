@@ -2,13 +2,18 @@
 """Expands template.yaml offline with aws-sam-translator, as CloudFormation's SAM transform does,
 and checks the resulting CloudFormation for each parameter set given:
 
-- with ExistingUserPoolArn empty, one user pool whose LambdaConfig names the four functions (their
-  aliases with AutoPublishAlias: the three custom-auth triggers and the token gate as
-  PreTokenGeneration); with it set, no pool at all, and the app client on that pool;
+- the template's Rules (evaluated here as CloudFormation evaluates them) let each set deploy, and
+  refuse each of REFUSED_PARAMETER_SETS (a lock that leaves a guess chance worse than 1 in 1,000);
+  the SAM transform keeps them as written;
+- with ExistingUserPoolArn empty, one user pool whose LambdaConfig names the five functions (their
+  aliases with AutoPublishAlias: the three custom-auth triggers, the token gate as
+  PreTokenGeneration and the unlock as PostConfirmation); with it set, no pool at all, and the app
+  client on that pool;
 - each function's alias has exactly one Lambda permission for Cognito, scoped to the pool's ARN
-  (the new pool's, or ExistingUserPoolArn), and the outputs give the four aliases for LambdaConfig;
+  (the new pool's, or ExistingUserPoolArn), and the outputs give the five aliases for LambdaConfig;
 - cfn-lint finds nothing in the template with these parameter values;
-- Create's role may call only ses:SendEmail, only on the sender's identity and its domain, plus
+- Create's and Verify's roles (the code emails, the lock notice) may call only ses:SendEmail, only
+  on the sender's identity and its domain, plus
   the configuration set only when one is given, and only with ses:FromAddress equal to the sender;
   no IAM statement anywhere has Resource "*", and no role carries a managed policy (SAM's
   AWSLambdaBasicExecutionRole writes logs on "*"): each function's role may only create streams and
@@ -20,8 +25,10 @@ and checks the resulting CloudFormation for each parameter set given:
   verified, recovers passwords only as PasswordRecovery says (admin_only or verified_email, never
   Cognito's legacy order), and its DeletionProtection is the parameter's;
 - every function logs to its own AWS::Logs::LogGroup that keeps logs LogRetentionDays days;
-- DynamoDB: Create may only UpdateItem/GetItem the budget table, Verify and the token gate only
-  UpdateItem the pass table; no other role touches DynamoDB.
+- DynamoDB (DYNAMODB_GRANTS): each function may call only the actions it needs on the tables it
+  uses (Create: the budget table and a read of the lock table; Verify: the pass table and the lock
+  table; the token gate: the pass table; the unlock: a delete in the lock table); no other role
+  touches DynamoDB.
 
 usage: python3 tools/check_template.py [--template template.yaml]
 """
@@ -42,7 +49,8 @@ from samtranslator.translator.transform import transform
 import cfn
 
 TRIGGERS = {"DefineAuthChallenge": "DefineAuthChallenge", "CreateAuthChallenge": "CreateAuthChallenge",
-            "VerifyAuthChallengeResponse": "VerifyAuthChallenge", "PreTokenGeneration": "TokenGate"}
+            "VerifyAuthChallengeResponse": "VerifyAuthChallenge", "PreTokenGeneration": "TokenGate",
+            "PostConfirmation": "PostConfirmation"}
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -82,7 +90,19 @@ PARAMETER_SETS = (
     {"EmailSender": "no-reply@example.com", "PasswordRecovery": "admin-only"},
     {"EmailSender": "no-reply@example.com", "ExistingUserPoolArn": EXISTING_POOL_ARN,
      "UngatedClientIds": "1example2admin3client4id,5other6client7id"},
+    {"EmailSender": "no-reply@example.com", "CodeLength": "4", "MaxConsecutiveWrongCodes": "10"},
+    {"EmailSender": "no-reply@example.com", "CodeLength": "5", "MaxConsecutiveWrongCodes": "100"},
 )
+
+# Sets CloudFormation must refuse before creating anything, by the template's Rules: a password
+# holder's chance to guess a code before the lock would be worse than 1 in 1,000.
+REFUSED_PARAMETER_SETS = (
+    {"EmailSender": "no-reply@example.com", "CodeLength": "4", "MaxConsecutiveWrongCodes": "11"},
+    {"EmailSender": "no-reply@example.com", "CodeLength": "4", "MaxConsecutiveWrongCodes": "100"},
+)
+
+# The functions that send email, and why: Create the codes, Verify the one lock notice.
+SES_SENDERS = ("CreateAuthChallenge", "VerifyAuthChallenge")
 
 
 def deployed(expanded, evaluator):
@@ -161,8 +181,11 @@ def lint(template, parameters):
 
 def check(template, overrides, run_lint=True):
     parameters = cfn.parameter_values(template, overrides)
-    problems = lint(template, parameters) if run_lint else []
+    problems = [f"the Rules refuse these values: {r}" for r in cfn.rule_refusals(template, parameters)]
+    problems += lint(template, parameters) if run_lint else []
     expanded = expand(template, parameters)
+    if expanded.get("Rules") != template.get("Rules"):
+        problems.append("the SAM transform did not keep the template's Rules as written")
     evaluator = cfn.Evaluator(expanded, parameters, REGION, ACCOUNT)
     resources = deployed(expanded, evaluator)
     problems += check_pool_and_triggers(expanded, evaluator, parameters, resources)
@@ -187,7 +210,7 @@ def check(template, overrides, run_lint=True):
                 if any(a.startswith("ses:") for a in actions):
                     ses_statements += 1
                     if actions != ["ses:SendEmail"]:
-                        problems.append(f"{logical_id} may call {actions}; Create needs only ses:SendEmail")
+                        problems.append(f"{logical_id} may call {actions}; it needs only ses:SendEmail")
                     if set(targets) != expected:
                         problems.append(f"{logical_id}'s SES statement is on {sorted(targets)}, "
                                         f"expected {sorted(expected)}")
@@ -196,10 +219,11 @@ def check(template, overrides, run_lint=True):
                         problems.append(f"{logical_id}'s SES statement has the condition {condition}, not "
                                         f"ses:FromAddress = {sender}: the domain identity would let it "
                                         f"send as any address of the domain")
-                    if not logical_id.startswith("CreateAuthChallenge"):
-                        problems.append(f"{logical_id} may send email; only Create may")
-    if ses_statements != 1:
-        problems.append(f"expected one SES statement (Create's), found {ses_statements}")
+                    if not logical_id.startswith(tuple(f + "Role" for f in SES_SENDERS)):
+                        problems.append(f"{logical_id} may send email; only {' and '.join(SES_SENDERS)} may")
+    if ses_statements != len(SES_SENDERS):
+        problems.append(f"expected {len(SES_SENDERS)} SES statements (one each for {SES_SENDERS}), "
+                        f"found {ses_statements}")
 
     pools = {k: v for k, v in resources.items() if v["Type"] == "AWS::Cognito::UserPool"}
     pool_id = next(iter(pools), None)
@@ -263,23 +287,28 @@ def log_permission_problems(logical_id, function, group, resources, evaluator):
 
 # Each function's DynamoDB actions and the one table they may touch.
 DYNAMODB_GRANTS = {
-    "CreateAuthChallenge": (["dynamodb:UpdateItem", "dynamodb:GetItem"], "CodeEmailBudgetTable.Arn"),
-    "VerifyAuthChallenge": (["dynamodb:UpdateItem"], "SecondFactorPassTable.Arn"),
-    "TokenGate": (["dynamodb:UpdateItem"], "SecondFactorPassTable.Arn"),
+    "CreateAuthChallenge": {"CodeEmailBudgetTable.Arn": ["dynamodb:UpdateItem", "dynamodb:GetItem"],
+                            "UserLockTable.Arn": ["dynamodb:GetItem"]},
+    "VerifyAuthChallenge": {"SecondFactorPassTable.Arn": ["dynamodb:UpdateItem"],
+                            "UserLockTable.Arn": ["dynamodb:UpdateItem", "dynamodb:GetItem",
+                                                  "dynamodb:DeleteItem"]},
+    "TokenGate": {"SecondFactorPassTable.Arn": ["dynamodb:UpdateItem"]},
+    "PostConfirmation": {"UserLockTable.Arn": ["dynamodb:DeleteItem"]},
 }
 
 
 def dynamodb_statement_problems(role, actions, targets):
-    """A DynamoDB statement names only its function's actions on its function's table."""
-    for function, (allowed, table) in DYNAMODB_GRANTS.items():
+    """A DynamoDB statement names one of its function's tables, and only the actions the function
+    needs on that table."""
+    for function, grants in DYNAMODB_GRANTS.items():
         if role.startswith(function + "Role"):
-            problems = []
+            if len(targets) != 1 or targets[0] not in grants:
+                return [f"{role}'s DynamoDB statement is on {targets}, expected one of {sorted(grants)}"]
+            allowed = grants[targets[0]]
             if actions != allowed:
-                problems.append(f"{role} may call {actions} on DynamoDB; {function} needs only {allowed}")
-            if targets != [table]:
-                problems.append(f"{role}'s DynamoDB statement is on {targets}, expected only {table}")
-            return problems
-    return [f"{role} may call DynamoDB ({actions}); only Create, Verify and the token gate may"]
+                return [f"{role} may call {actions} on {targets[0]}; {function} needs only {allowed}"]
+            return []
+    return [f"{role} may call DynamoDB ({actions}); only {', '.join(DYNAMODB_GRANTS)} may"]
 
 
 def pool_rule_problems(pool_id, pool_properties, parameters):
@@ -346,6 +375,14 @@ def main():
         if not problems:
             print(f"check_template: ok [{label}]")
         failed |= bool(problems)
+    for overrides in REFUSED_PARAMETER_SETS:
+        label = " ".join(f"{k}={v}" for k, v in overrides.items())
+        refusals = cfn.rule_refusals(template, cfn.parameter_values(template, overrides))
+        if refusals:
+            print(f"check_template: ok, refused [{label}] {refusals[0]}")
+        else:
+            print(f"check_template: FAIL [{label}] the Rules let these values deploy", file=sys.stderr)
+            failed = True
     if failed:
         sys.exit(1)
 

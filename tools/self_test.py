@@ -122,6 +122,23 @@ def main():
                                       [TOOLS / "check_template.py", "--no-lint", "--template", template],
                                       "lets the app write email"))
 
+        weak_rule = work / "weak-lock-rule"
+        weak_rule.mkdir()
+        template = sabotaged_template(weak_rule, '          - ["3", "4", "5", "6", "7", "8", "9", "10"]\n',
+                                      '          - ["3", "4", "5", "6", "7", "8", "9", "10", "11"]\n')
+        results.append(expect_failure("a Rules assertion that lets CodeLength 4 lock after 11 wrong codes",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "the Rules let these values deploy"))
+
+        verify_scans = work / "verify-scans-locks"
+        verify_scans.mkdir()
+        template = sabotaged_template(verify_scans, "                  - dynamodb:DeleteItem\n                Resource: !GetAtt UserLockTable.Arn\n",
+                                      "                  - dynamodb:DeleteItem\n                  - dynamodb:Scan\n"
+                                      "                Resource: !GetAtt UserLockTable.Arn\n")
+        results.append(expect_failure("Verify allowed to Scan the lock table",
+                                      [TOOLS / "check_template.py", "--no-lint", "--template", template],
+                                      "VerifyAuthChallenge needs only"))
+
         gate_deletes = work / "gate-deletes-passes"
         gate_deletes.mkdir()
         template = sabotaged_template(

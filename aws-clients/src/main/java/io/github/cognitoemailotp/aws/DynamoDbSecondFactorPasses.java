@@ -23,9 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * No address, code or other personal data is stored.
  *
  * <ul>
- *   <li>Record (Verify, on a correct answer): {@code passes + 1} and {@code expiresAt = now + 60 s}
- *       if the item is alive; otherwise (none, or lapsed) {@code passes = 1} and the same expiry.
- *       Two conditional writes, never a read: a lapsed count is never added to.
+ *   <li>Record (Verify, on a correct answer): {@code passes = 1} and {@code expiresAt = now + 60 s}
+ *       if there is no live item (none, or lapsed: the likely case, as the gate takes a pass within
+ *       seconds and a user rarely signs in again within a minute, so it is tried first and usually
+ *       is the only call); otherwise {@code passes + 1} and the same expiry. Two conditional writes
+ *       at most, never a read: a lapsed count is never added to.
  *   <li>Consume (the token gate): {@code passes - 1} if {@code passes >= 1} and the item is alive,
  *       one conditional write. DynamoDB applies the writes to one item one at a time, so N recorded
  *       passes serve at most N issuances, and two concurrent correct sign-ins of one user each find
@@ -44,8 +46,8 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
   public static final String PRIMING_KEY = "snapstart-priming";
 
   /**
-   * Conditional writes per record: add, start, then one more pair for a concurrent record that
-   * started the item in between; more means the item changes faster than any real sign-in.
+   * Conditional writes per record: start, add, then one more pair for an item that lapsed in
+   * between; more means the item changes faster than any real sign-in.
    */
   static final int MAX_WRITES = 4;
 
@@ -103,7 +105,7 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
     long deadline = System.nanoTime() + callBudget.toNanos();
     try {
       for (int i = 0; i < MAX_WRITES; i++) {
-        boolean add = i % 2 == 0;
+        boolean add = i % 2 == 1;
         try {
           dynamo.updateItem(
               write(
@@ -115,7 +117,7 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
                   DynamoDbCalls.remaining(deadline)));
           return;
         } catch (ConditionalCheckFailedException e) {
-          // Not alive (add) or alive again (start): the other write applies now.
+          // Alive (start) or lapsed meanwhile (add): the other write applies now.
         }
       }
     } catch (SdkException e) {

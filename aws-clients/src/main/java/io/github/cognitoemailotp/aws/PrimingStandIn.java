@@ -20,9 +20,10 @@ import java.util.zip.CRC32;
  * willing SES would: the first conditional {@code UpdateItem} is refused ({@code
  * ConditionalCheckFailedException}), {@code GetItem} finds no item, every later {@code UpdateItem}
  * succeeds, and {@code SendEmail} returns a message id. So Create's priming runs the path of a
- * user's first email of the day, Verify's the path of a first pass (the add refused, the new count
- * written), and the token gate's both a refused and a granted consume. DynamoDB's answers carry
- * their {@code x-amz-crc32}, as DynamoDB's do, so the client's check of it runs too.
+ * user's first email of the day, Verify's the paths of a pass (a new count refused, the add
+ * written) and of a wrong code's count, and the token gate's both a refused and a granted consume.
+ * DynamoDB's answers carry their {@code x-amz-crc32}, as DynamoDB's do, so the client's check of it
+ * runs too.
  *
  * <p>Every answer says {@code Connection: close}, so the JDK's HTTP client keeps no connection in
  * its keep-alive cache, and {@link #close()} closes the listening socket and every connection:

@@ -39,6 +39,9 @@ public final class Dynalite implements AutoCloseable {
   /** The second-factor pass table, keyed by {@code sub} and {@code clientId}. */
   public static final String PASS_TABLE = "local-second-factor-passes";
 
+  /** The lock table's name in the emulator (template.yaml's {@code UserLockTable}). */
+  public static final String LOCK_TABLE = "local-user-locks";
+
   private final int port;
   private Process process;
 

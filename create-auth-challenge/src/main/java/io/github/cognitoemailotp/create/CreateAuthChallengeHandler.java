@@ -3,9 +3,13 @@ package io.github.cognitoemailotp.create;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbUserLock;
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +17,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -49,9 +54,32 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
     this(
         settings,
         region,
-        SesCodeSender.client(region),
-        DynamoDbCodeEmailBudget.fromEnvironment(environment, region),
+        SesEmailSender.client(region),
+        DynamoDbCodeEmailBudget.clientBuilder(region).build(),
         EmailTemplates.load(),
+        metricsSettings,
+        environment);
+  }
+
+  /** The budget and the lock share one DynamoDB client: one set of credentials, one pool. */
+  private CreateAuthChallengeHandler(
+      CreateSettings settings,
+      Region region,
+      SesV2Client ses,
+      DynamoDbClient dynamo,
+      EmailTemplates templates,
+      MetricsSettings metricsSettings,
+      Map<String, String> environment) {
+    this(
+        settings,
+        region,
+        ses,
+        DynamoDbCodeEmailBudget.fromEnvironment(environment, dynamo),
+        new DynamoDbUserLock(
+            dynamo,
+            DynamoDbUserLock.tableName(environment),
+            LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()),
+        templates,
         metricsSettings);
   }
 
@@ -60,12 +88,15 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
       Region region,
       SesV2Client ses,
       DynamoDbCodeEmailBudget budget,
+      DynamoDbUserLock lock,
       EmailTemplates templates,
       MetricsSettings metricsSettings) {
     this.trigger =
         new CreateAuthChallenge(
+            lock,
             settings,
-            new SesCodeSender(ses, settings, templates, region),
+            new SesEmailSender(
+                ses, settings.emailSender(), settings.sesConfigurationSet(), templates, region),
             budget,
             CodeGenerator.secureRandom(),
             Clock.systemUTC(),
@@ -74,7 +105,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
     budget.warmUp(Clock.systemUTC().instant());
     this.priming =
-        SnapStartPriming.register(new SnapStartPriming(settings, region, ses, budget, templates));
+        SnapStartPriming.register(
+            new SnapStartPriming(settings, region, ses, budget, lock, templates));
   }
 
   CreateAuthChallengeHandler(CreateAuthChallenge trigger) {

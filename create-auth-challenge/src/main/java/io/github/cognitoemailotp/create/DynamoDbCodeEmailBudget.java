@@ -101,10 +101,19 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
    * local stack).
    */
   static DynamoDbCodeEmailBudget fromEnvironment(Map<String, String> environment, Region region) {
+    return fromEnvironment(environment, clientBuilder(region).build());
+  }
+
+  /** The budget of the function's environment on {@code dynamo}, a client the function shares. */
+  static DynamoDbCodeEmailBudget fromEnvironment(
+      Map<String, String> environment, DynamoDbClient dynamo) {
     return new DynamoDbCodeEmailBudget(
-        clientBuilder(region).build(),
-        tableName(environment),
-        CodeEmailLimits.fromEnvironment(environment));
+        dynamo, tableName(environment), CodeEmailLimits.fromEnvironment(environment));
+  }
+
+  /** The budget's DynamoDB client (the handler's lock shares it). */
+  DynamoDbClient client() {
+    return dynamo;
   }
 
   /** This budget (its table, limits and time) on another client: SnapStart priming's. */

@@ -1,12 +1,17 @@
 package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbUserLock;
+import io.github.cognitoemailotp.aws.EmailTemplates;
 import io.github.cognitoemailotp.aws.PrimingStandIn;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.UserLock;
+import io.github.cognitoemailotp.layer.WrongCodeCount;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -70,9 +76,45 @@ final class SnapStartPriming implements Resource {
         "challengeMetadata":null}}
       """;
 
-  /** The requests priming's trigger makes of the stand-in for a user without a budget item. */
+  /**
+   * The requests priming's trigger makes of the stand-in for a user without a lock or budget item:
+   * the lock's read, then the budget's refused write, its read and its write, then the email.
+   */
   static final List<String> EXPECTED_STAND_IN_REQUESTS =
-      List.of("DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem", "SES SendEmail");
+      List.of(
+          "DynamoDB GetItem",
+          "DynamoDB UpdateItem",
+          "DynamoDB GetItem",
+          "DynamoDB UpdateItem",
+          "SES SendEmail");
+
+  /**
+   * The lock of the run with the function's own clients: nobody is locked. It shares the budget's
+   * client, which the budget's signed write warms; the lock's own read is warmed through the
+   * stand-in.
+   */
+  private static final UserLock NOBODY_LOCKED =
+      new UserLock() {
+        @Override
+        public Optional<Instant> lockedSince(String userSub) {
+          return Optional.empty();
+        }
+
+        @Override
+        public WrongCodeCount countWrong(String userSub, Instant now) {
+          throw new UnsupportedOperationException("Create never counts wrong codes");
+        }
+
+        @Override
+        public boolean clearAfterCorrect(String userSub) {
+          throw new UnsupportedOperationException("Create never clears a count");
+        }
+
+        @Override
+        public WrongCodeCount unlock(String userSub) {
+          throw new UnsupportedOperationException("Create never unlocks");
+        }
+      };
 
   /** The priming run's code: a fixed string, never a random one. */
   private static final CodeGenerator FIXED_CODE = length -> "0".repeat(length);
@@ -118,6 +160,7 @@ final class SnapStartPriming implements Resource {
   private final Region region;
   private final SesV2Client ses;
   private final DynamoDbCodeEmailBudget budget;
+  private final DynamoDbUserLock lock;
   private final EmailTemplates templates;
   private final StandInStarter standIns;
 
@@ -126,8 +169,9 @@ final class SnapStartPriming implements Resource {
       Region region,
       SesV2Client ses,
       DynamoDbCodeEmailBudget budget,
+      DynamoDbUserLock lock,
       EmailTemplates templates) {
-    this(settings, region, ses, budget, templates, PrimingStandIn::start);
+    this(settings, region, ses, budget, lock, templates, PrimingStandIn::start);
   }
 
   SnapStartPriming(
@@ -135,12 +179,14 @@ final class SnapStartPriming implements Resource {
       Region region,
       SesV2Client ses,
       DynamoDbCodeEmailBudget budget,
+      DynamoDbUserLock lock,
       EmailTemplates templates,
       StandInStarter standIns) {
     this.settings = settings;
     this.region = region;
     this.ses = ses;
     this.budget = budget;
+    this.lock = lock;
     this.templates = templates;
     this.standIns = standIns;
   }
@@ -185,6 +231,7 @@ final class SnapStartPriming implements Resource {
     try {
       CreateAuthChallenge trigger =
           new CreateAuthChallenge(
+              NOBODY_LOCKED,
               settings,
               email -> sesSigned[0] = signWithoutSending(email),
               (sub, now) -> {
@@ -208,13 +255,15 @@ final class SnapStartPriming implements Resource {
   private StandInRun throughStandIn() {
     try (PrimingStandIn standIn = standIns.start();
         SesV2Client primingSes =
-            AwsClients.forPriming(SesCodeSender.clientBuilder(region), standIn.endpoint()).build();
+            AwsClients.forPriming(SesEmailSender.clientBuilder(region), standIn.endpoint())
+                .build();
         DynamoDbClient primingDynamo =
             AwsClients.forPriming(DynamoDbCodeEmailBudget.clientBuilder(region), standIn.endpoint())
                 .build()) {
       new CreateAuthChallenge(
+              lock.withClient(primingDynamo),
               settings,
-              new SesCodeSender(primingSes, settings, templates, region),
+              sender(primingSes),
               budget.withClient(primingDynamo),
               FIXED_CODE,
               FIXED_CLOCK)
@@ -232,7 +281,10 @@ final class SnapStartPriming implements Resource {
   /** Whether {@code email}'s request went through the client and was signed, unsent. */
   private boolean signWithoutSending(CodeEmail email) {
     SendEmailRequest request =
-        SesCodeSender.request(email, settings, templates).toBuilder()
+        sender(ses)
+            .request(
+                email.recipient(), templates.render(email.locale(), email.code(), email.validFor()))
+            .toBuilder()
             .overrideConfiguration(AwsClients.PRIMING_ONLY)
             .build();
     try {
@@ -241,5 +293,10 @@ final class SnapStartPriming implements Resource {
     } catch (RuntimeException e) {
       return AwsClients.primingStop(e).map(AwsClients.PrimingStopped::signed).orElse(false);
     }
+  }
+
+  private SesEmailSender sender(SesV2Client client) {
+    return new SesEmailSender(
+        client, settings.emailSender(), settings.sesConfigurationSet(), templates, region);
   }
 }

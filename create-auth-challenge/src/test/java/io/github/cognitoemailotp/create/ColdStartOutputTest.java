@@ -33,6 +33,7 @@ class ColdStartOutputTest {
     builder.environment().clear();
     builder.environment().put("EMAIL_SENDER", "no-reply@example.com");
     builder.environment().put("CODE_EMAIL_BUDGET_TABLE", "stack-CodeEmailBudgetTable-1");
+    builder.environment().put("USER_LOCK_TABLE", "stack-UserLockTable-1");
     builder.environment().put("AWS_REGION", "us-east-1");
     builder.environment().put("AWS_ACCESS_KEY_ID", "local");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");

@@ -9,6 +9,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SentEmail;
+import io.github.cognitoemailotp.aws.SesEmailSender;
+import io.github.cognitoemailotp.aws.SesFailures;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
@@ -59,8 +63,14 @@ class CreateSingleEventTest {
     CreateAuthChallengeHandler handler =
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
+                NobodyLocked.INSTANCE,
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new SesEmailSender(
+                    ses,
+                    settings.emailSender(),
+                    settings.sesConfigurationSet(),
+                    EmailTemplates.load(),
+                    Region.US_EAST_1),
                 (sub, at) -> BudgetSpend.grant(),
                 generator,
                 Clock.fixed(now, ZoneOffset.UTC)));
@@ -205,8 +215,14 @@ class CreateSingleEventTest {
     CreateAuthChallengeHandler handler =
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
+                NobodyLocked.INSTANCE,
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new SesEmailSender(
+                    ses,
+                    settings.emailSender(),
+                    settings.sesConfigurationSet(),
+                    EmailTemplates.load(),
+                    Region.US_EAST_1),
                 (sub, at) -> BudgetSpend.grant(),
                 CodeGenerator.secureRandom(),
                 Clock.fixed(SENT, ZoneOffset.UTC)));

@@ -8,6 +8,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cognitoemailotp.aws.SentEmail;
+import io.github.cognitoemailotp.aws.SesFailures;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.SendFailure;
 import io.github.cognitoemailotp.layer.TriggerFailureException;

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.github.cognitoemailotp.aws.Dynalite;
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
@@ -55,8 +57,14 @@ class CreateWithBudgetTableTest {
     handler =
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
+                NobodyLocked.INSTANCE,
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new SesEmailSender(
+                    ses,
+                    settings.emailSender(),
+                    settings.sesConfigurationSet(),
+                    EmailTemplates.load(),
+                    Region.US_EAST_1),
                 // The time budget is the test's here (a loaded test machine); the function's own
                 // is tested below and in DynamoDbCodeEmailBudgetTest.
                 new DynamoDbCodeEmailBudget(
@@ -111,8 +119,14 @@ class CreateWithBudgetTableTest {
     handler =
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
+                NobodyLocked.INSTANCE,
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new SesEmailSender(
+                    ses,
+                    settings.emailSender(),
+                    settings.sesConfigurationSet(),
+                    EmailTemplates.load(),
+                    Region.US_EAST_1),
                 new DynamoDbCodeEmailBudget(dynamo, Dynalite.TABLE, new CodeEmailLimits(2, 3)),
                 length -> "1".repeat(length),
                 Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -133,8 +147,14 @@ class CreateWithBudgetTableTest {
     handler =
         new CreateAuthChallengeHandler(
             new CreateAuthChallenge(
+                NobodyLocked.INSTANCE,
                 settings,
-                new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+                new SesEmailSender(
+                    ses,
+                    settings.emailSender(),
+                    settings.sesConfigurationSet(),
+                    EmailTemplates.load(),
+                    Region.US_EAST_1),
                 new DynamoDbCodeEmailBudget(
                     dynamo,
                     "stack-CodeEmailBudgetTable-GONE",

@@ -42,6 +42,7 @@ class HostileInputTest {
   private final CreateAuthChallengeHandler handler =
       new CreateAuthChallengeHandler(
           new CreateAuthChallenge(
+              NobodyLocked.INSTANCE,
               CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
               email -> {},
               (sub, now) -> BudgetSpend.grant(),
@@ -87,6 +88,7 @@ class HostileInputTest {
       CreateAuthChallengeHandler withTable =
           new CreateAuthChallengeHandler(
               new CreateAuthChallenge(
+                  NobodyLocked.INSTANCE,
                   CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
                   email -> emails.incrementAndGet(),
                   new DynamoDbCodeEmailBudget(

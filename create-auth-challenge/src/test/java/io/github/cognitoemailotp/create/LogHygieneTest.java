@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cognitoemailotp.aws.SesFailures;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import io.github.cognitoemailotp.testkit.EmfSpecification;

@@ -4,6 +4,9 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SentEmail;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
@@ -35,7 +38,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * the way Cognito does (each earlier challenge with its result and the metadata Create wrote for
  * it), invokes the handler with the event bytes, and keeps what it emailed, returned and logged.
  *
- * <p>SES is a Mockito mock behind the real {@link SesCodeSender}. Codes come from {@link #codes}
+ * <p>SES is a Mockito mock behind the real {@link SesEmailSender}. Codes come from {@link #codes}
  * while it holds any, then from {@link CodeGenerator#secureRandom()}; every code made is kept in
  * {@link #codesMade} so log checks can look for it.
  */
@@ -163,8 +166,14 @@ final class SignInSimulation {
         };
     return new CreateAuthChallengeHandler(
         new CreateAuthChallenge(
+            NobodyLocked.INSTANCE,
             settings,
-            new SesCodeSender(ses, settings, EmailTemplates.load(), Region.US_EAST_1),
+            new SesEmailSender(
+                ses,
+                settings.emailSender(),
+                settings.sesConfigurationSet(),
+                EmailTemplates.load(),
+                Region.US_EAST_1),
             (sub, at) -> BudgetSpend.grant(),
             generator,
             Clock.fixed(now, ZoneOffset.UTC)));

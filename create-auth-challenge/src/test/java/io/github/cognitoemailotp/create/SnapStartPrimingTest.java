@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbUserLock;
+import io.github.cognitoemailotp.aws.EmailTemplates;
 import io.github.cognitoemailotp.aws.PrimingStandIn;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +81,7 @@ class SnapStartPrimingTest {
   }
 
   /**
-   * The function's own client, as {@link SesCodeSender#client} builds it, aimed at the counting
+   * The function's own client, as {@link SesEmailSender#client} builds it, aimed at the counting
    * socket in place of SES.
    */
   SesV2Client client(AwsCredentialsProvider credentials) {
@@ -106,14 +109,21 @@ class SnapStartPrimingTest {
         CodeEmailLimits.fromEnvironment(Map.of()));
   }
 
+  /** The function's lock, on the budget's client as the handler shares it. */
+  static DynamoDbUserLock lock(DynamoDbCodeEmailBudget budget) {
+    return new DynamoDbUserLock(budget.client(), "local-user-locks", 10);
+  }
+
   /** Priming with the function's clients aimed at the counting socket. */
   SnapStartPriming priming(
       AwsCredentialsProvider credentials, SnapStartPriming.StandInStarter standIns) {
+    DynamoDbCodeEmailBudget budget = budget(credentials);
     return new SnapStartPriming(
         settings,
         Region.US_EAST_1,
         client(credentials),
-        budget(credentials),
+        budget,
+        lock(budget),
         EmailTemplates.load(),
         standIns);
   }
@@ -138,12 +148,16 @@ class SnapStartPrimingTest {
   }
 
   @Test
-  void theStandInReceivesTheBudgetsRefusedWriteItsReadItsWriteAndTheEmailAndNothingElse() {
+  void theStandInReceivesTheLocksReadTheBudgetsRefusedWriteItsReadItsWriteAndTheEmailOnly() {
     AtomicReference<PrimingStandIn> standIn = new AtomicReference<>();
     priming(standIn).prime();
     assertThat(standIn.get().requests())
         .containsExactly(
-            "DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem", "SES SendEmail");
+            "DynamoDB GetItem",
+            "DynamoDB UpdateItem",
+            "DynamoDB GetItem",
+            "DynamoDB UpdateItem",
+            "SES SendEmail");
   }
 
   @Test
@@ -163,7 +177,7 @@ class SnapStartPrimingTest {
     long before = openSockets();
     AtomicReference<PrimingStandIn> standIn = new AtomicReference<>();
     priming(standIn).prime();
-    assertThat(standIn.get().requests()).hasSize(4);
+    assertThat(standIn.get().requests()).hasSize(5);
     // At most as many: a socket another test dropped may be closed by the collector meanwhile.
     assertThat(openSockets()).isLessThanOrEqualTo(before);
   }
@@ -230,14 +244,16 @@ class SnapStartPrimingTest {
     assertThat(priming.prime().standInRun())
         .isEqualTo(
             new SnapStartPriming.StandInRun(
-                "the stand-in received [GET /other, DynamoDB UpdateItem, DynamoDB GetItem,"
-                    + " DynamoDB UpdateItem, SES SendEmail]"));
+                "the stand-in received [GET /other, DynamoDB GetItem, DynamoDB UpdateItem,"
+                    + " DynamoDB GetItem, DynamoDB UpdateItem, SES SendEmail]"));
   }
 
   @Test
   void theSameClientStillSendsAfterPriming() {
     SesV2Client client = workingClient();
-    new SnapStartPriming(settings, Region.US_EAST_1, client, budget(WORKING), EmailTemplates.load())
+    DynamoDbCodeEmailBudget budget = budget(WORKING);
+    new SnapStartPriming(
+            settings, Region.US_EAST_1, client, budget, lock(budget), EmailTemplates.load())
         .prime();
     SendEmailRequest email =
         SendEmailRequest.builder()

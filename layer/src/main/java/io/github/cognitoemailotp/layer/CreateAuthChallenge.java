@@ -7,11 +7,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Create Auth Challenge trigger: decides the challenge with {@link IssuedChallenge}, spends one
  * email of the user's {@link CodeEmailBudget} and emails a new code through the {@link CodeSender}
  * when there is one, and returns the challenge.
+ *
+ * <p>A locked user ({@link UserLock}) is emailed nothing, whatever the budgets say: a challenge
+ * that would email a code fails the sign-in with {@link UserLock#LOCKED_MESSAGE} before the budget
+ * is spent. A lock store that cannot answer fails the sign-in too.
  *
  * <p>A spent budget sends nothing: a first or renewed code fails the sign-in with a message the app
  * can show (too many codes, when to try again); a resend is refused like one over MAX_RESENDS, the
@@ -26,6 +31,7 @@ import java.util.Map;
  */
 public final class CreateAuthChallenge {
 
+  private final UserLock lock;
   private final CreateSettings settings;
   private final CodeSender sender;
   private final CodeEmailBudget budget;
@@ -35,21 +41,28 @@ public final class CreateAuthChallenge {
 
   /** With the metrics in the default namespace. */
   public CreateAuthChallenge(
+      UserLock lock,
       CreateSettings settings,
       CodeSender sender,
       CodeEmailBudget budget,
       CodeGenerator codes,
       Clock clock) {
-    this(settings, sender, budget, codes, clock, MetricsSettings.DEFAULT);
+    this(lock, settings, sender, budget, codes, clock, MetricsSettings.DEFAULT);
   }
 
+  /**
+   * @param lock the users' locks: a locked user is emailed nothing
+   * @param budget the users' code-email budgets
+   */
   public CreateAuthChallenge(
+      UserLock lock,
       CreateSettings settings,
       CodeSender sender,
       CodeEmailBudget budget,
       CodeGenerator codes,
       Clock clock,
       MetricsSettings metricsSettings) {
+    this.lock = lock;
     this.settings = settings;
     this.sender = sender;
     this.budget = budget;
@@ -81,6 +94,7 @@ public final class CreateAuthChallenge {
           IssuedChallenge.decide(
               decision.tally(), event.resendRequested(), settings, now, codes, event.email());
       if (challenge.state().reason().emailsNewCode()) {
+        refuseIfLocked(event);
         challenge = spendBudget(event, decision.tally(), challenge, now, metrics);
       }
       if (challenge.state().reason().emailsNewCode()) {
@@ -121,6 +135,17 @@ public final class CreateAuthChallenge {
           metricsSettings,
           metrics);
       throw new TriggerFailureException(e.failure().userMessage());
+    } catch (Locked e) {
+      DecisionLog.write(
+          logger,
+          LogLevel.WARN,
+          Trigger.CREATE_AUTH_CHALLENGE,
+          event,
+          LOCKED,
+          e.getMessage(),
+          metricsSettings,
+          metrics);
+      throw new TriggerFailureException(UserLock.LOCKED_MESSAGE);
     } catch (BudgetSpent e) {
       DecisionLog.write(
           logger,
@@ -189,6 +214,36 @@ public final class CreateAuthChallenge {
       return challenge.refusedByBudget(tally.codeInForce().orElseThrow(), spend, now);
     }
     throw new BudgetSpent(spend.message(now) + " (" + spend.limit() + ")");
+  }
+
+  /**
+   * Throws {@link Locked} when the user is locked; {@link TriggerFailureException} when the lock
+   * store cannot say, or the event names no user.
+   */
+  private void refuseIfLocked(TriggerEvent event) {
+    String sub = event.userAttributes().getOrDefault("sub", "").strip();
+    if (sub.isEmpty()) {
+      throw new TriggerFailureException(
+          "The event has no sub user attribute, so the user's lock cannot be checked; no code was"
+              + " sent");
+    }
+    Optional<Instant> since = lock.lockedSince(sub);
+    if (since.isPresent()) {
+      throw new Locked(
+          "the user is locked since "
+              + since.get()
+              + " after too many wrong codes in a row; no code was sent");
+    }
+  }
+
+  /** The log outcome of a sign-in refused because the user is locked. */
+  static final String LOCKED = "USER_LOCKED";
+
+  /** A locked user: the sign-in fails with {@link UserLock#LOCKED_MESSAGE}. */
+  private static final class Locked extends RuntimeException {
+    Locked(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

@@ -8,7 +8,10 @@ package io.github.cognitoemailotp.layer;
  * <ul>
  *   <li>Create: {@link #CODES_SENT}, {@link #RESENDS_GRANTED}, {@link #RESENDS_REFUSED}, {@link
  *       #SES_FAILURES}, {@link #CODE_EMAILS_REFUSED};
- *   <li>Verify: {@link #WRONG_CODES} (Verify judges the answer; Define does not count it again);
+ *   <li>Verify: {@link #WRONG_CODES} (Verify judges the answer; Define does not count it again),
+ *       {@link #USERS_LOCKED};
+ *   <li>the Post Confirmation trigger and the operator's {@code example-client user --unlock}:
+ *       {@link #USERS_UNLOCKED};
  *   <li>Define: {@link #SIGN_INS_SUCCEEDED}, {@link #SIGN_INS_FAILED};
  *   <li>the token gate: {@link #TOKENS_ALLOWED}, {@link #TOKENS_REFUSED}.
  * </ul>
@@ -38,7 +41,11 @@ public enum Metric {
   /** The token gate let Cognito issue tokens (a pass consumed, a refresh, an ungated client). */
   TOKENS_ALLOWED("TokensAllowed", ""),
   /** The token gate refused an issuance; the {@code Refusal} is a {@link TokenRefusal}. */
-  TOKENS_REFUSED("TokensRefused", "Refusal");
+  TOKENS_REFUSED("TokensRefused", "Refusal"),
+  /** A user's wrong codes in a row reached MAX_CONSECUTIVE_WRONG_CODES: their lock started. */
+  USERS_LOCKED("UsersLocked", ""),
+  /** A locked user's lock was lifted (a password reset, or an operator). */
+  USERS_UNLOCKED("UsersUnlocked", "");
 
   private final String metricName;
   private final String dimension;

@@ -23,7 +23,9 @@ public enum Setting {
   MAX_SIGN_IN_MINUTES("MaxSignInMinutes", Kind.NUMBER, "15", 3, 60),
   MAX_CODE_EMAILS_PER_HOUR("MaxCodeEmailsPerHour", Kind.NUMBER, "10", 1, 100),
   MAX_CODE_EMAILS_PER_DAY("MaxCodeEmailsPerDay", Kind.NUMBER, "30", 1, 1000),
-  UNGATED_CLIENT_IDS("UngatedClientIds", Kind.TEXT, "", 0, 0);
+  UNGATED_CLIENT_IDS("UngatedClientIds", Kind.TEXT, "", 0, 0),
+  MAX_CONSECUTIVE_WRONG_CODES("MaxConsecutiveWrongCodes", Kind.NUMBER, "10", 3, 100),
+  PASSWORD_RECOVERY("PasswordRecovery", Kind.TEXT, "admin-only", 0, 0);
 
   /** What a setting's value is. */
   public enum Kind {

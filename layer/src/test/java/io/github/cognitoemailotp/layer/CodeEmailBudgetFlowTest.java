@@ -52,6 +52,7 @@ class CodeEmailBudgetFlowTest {
 
   CreateAuthChallenge create(CodeEmailBudget budget, FlowSettings flow) {
     return new CreateAuthChallenge(
+        new MemoryUserLock(),
         new CreateSettings(
             flow, "no-reply@example.com", 6, Duration.ofMinutes(5), Duration.ofSeconds(30), ""),
         sent::add,

@@ -24,6 +24,7 @@ class KeepAliveTest {
 
   CreateAuthChallenge create() {
     return new CreateAuthChallenge(
+        new MemoryUserLock(),
         new CreateSettings(
             new FlowSettings(3, 2, false),
             "no-reply@example.com",
@@ -54,7 +55,14 @@ class KeepAliveTest {
   @Test
   void verifyAnswersThePingWithThePingAndNoDecision() {
     byte[] answer =
-        new VerifyAuthChallenge(Clock.systemUTC(), new MemoryPasses()).handle(PING, logger);
+        new VerifyAuthChallenge(
+                Clock.systemUTC(),
+                MetricsSettings.DEFAULT,
+                new MemoryPasses(),
+                new MemoryUserLock(),
+                new LockSettings(10, 6, false),
+                notice -> {})
+            .handle(PING, logger);
     assertThat(text(answer)).isEqualTo(KeepAlive.PING);
     assertThat(logger.text()).contains("\"outcome\":\"KEEP_ALIVE\"");
   }

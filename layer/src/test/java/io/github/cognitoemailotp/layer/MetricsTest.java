@@ -37,11 +37,18 @@ class MetricsTest {
   }
 
   VerifyAuthChallenge verify() {
-    return new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), NAMESPACE, new MemoryPasses());
+    return new VerifyAuthChallenge(
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        NAMESPACE,
+        new MemoryPasses(),
+        new MemoryUserLock(),
+        new LockSettings(10, 6, false),
+        notice -> {});
   }
 
   CreateAuthChallenge create(CodeSender sender) {
     return new CreateAuthChallenge(
+        new MemoryUserLock(),
         new CreateSettings(
             new FlowSettings(3, 1, false),
             "no-reply@example.com",
@@ -194,6 +201,7 @@ class MetricsTest {
   void createCountsARenewedCodeAsSent() {
     // The code in the history expired at 1795752300; a wrong answer after that renews it.
     new CreateAuthChallenge(
+            new MemoryUserLock(),
             new CreateSettings(
                 new FlowSettings(3, 1, false),
                 "no-reply@example.com",
@@ -306,7 +314,7 @@ class MetricsTest {
     String line = logger.lines().getFirst().message();
     assertThat(line)
         .startsWith(
-            "{\"level\":\"INFO\",\"trigger\":\"VERIFY_AUTH_CHALLENGE\",\"userPoolId\":\"p\","
+            "{\"level\":\"INFO\",\"trigger\":\"VERIFY_AUTH_CHALLENGE\",\"userPoolId\":\"p\",\"sub\":\"u-1\","
                 + "\"maskedEmail\":\"***\",\"outcome\":\"ANSWER_WRONG\",\"reason\":")
         .contains(
             ",\"_aws\":{\"Timestamp\":",

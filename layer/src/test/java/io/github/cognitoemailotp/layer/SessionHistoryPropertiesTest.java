@@ -177,6 +177,7 @@ class SessionHistoryPropertiesTest {
                   "");
           CreateAuthChallenge create =
               new CreateAuthChallenge(
+                  new MemoryUserLock(),
                   settings,
                   email -> {},
                   (sub, now) -> BudgetSpend.grant(),

@@ -77,8 +77,10 @@ class TokenGateTest {
     byte[] answer = gate().handle(authentication(), logger);
     assertThat(Json.parse(answer)).isEqualTo(Json.parse(authentication()));
     assertThat(logger.text())
-        .contains("\"outcome\":\"TOKENS_ALLOWED\"", "one pass consumed", "TokensAllowed")
-        .doesNotContain(SUB);
+        .contains("\"outcome\":\"TOKENS_ALLOWED\"", "one pass consumed", "TokensAllowed");
+    // The sub once, in its field (an operator finds the user by it), and nowhere else.
+    assertThat(logger.text().split(SUB, -1)).hasSize(2);
+    assertThat(logger.text()).contains("\"sub\":\"" + SUB + "\"");
   }
 
   @Test

@@ -25,6 +25,7 @@ class TriggerFlowsTest {
 
   CreateAuthChallenge create(CodeSender sender) {
     return new CreateAuthChallenge(
+        new MemoryUserLock(),
         new CreateSettings(
             new FlowSettings(3, 2, false),
             "no-reply@example.com",
@@ -67,7 +68,14 @@ class TriggerFlowsTest {
   @Test
   void verifyChecksTheAnswerAndLogsWhy() {
     MemoryPasses passes = new MemoryPasses();
-    VerifyAuthChallenge verify = new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), passes);
+    VerifyAuthChallenge verify =
+        new VerifyAuthChallenge(
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            MetricsSettings.DEFAULT,
+            passes,
+            new MemoryUserLock(),
+            new LockSettings(10, 6, false),
+            notice -> {});
     String event =
         "{\"triggerSource\":\"VerifyAuthChallengeResponse_Authentication\",\"userPoolId\":\"p\","
             + "\"callerContext\":{\"clientId\":\"app\"},\"request\":"

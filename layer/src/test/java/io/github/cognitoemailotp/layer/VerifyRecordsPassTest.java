@@ -25,7 +25,13 @@ class VerifyRecordsPassTest {
   final MemoryPasses passes = new MemoryPasses();
 
   VerifyAuthChallenge verify(SecondFactorPasses store) {
-    return new VerifyAuthChallenge(Clock.fixed(NOW, ZoneOffset.UTC), store);
+    return new VerifyAuthChallenge(
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        MetricsSettings.DEFAULT,
+        store,
+        new MemoryUserLock(),
+        new LockSettings(10, 6, false),
+        notice -> {});
   }
 
   @Test

@@ -3,9 +3,14 @@ package io.github.cognitoemailotp.verify;
 import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.aws.DynamoDbCalls;
 import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.aws.PrimingStandIn;
+import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.UserLock;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.WrongCodeCount;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -23,16 +29,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Warms the Verify function just before Lambda SnapStart takes its snapshot, as Create's priming
  * does: it runs the trigger on a built-in event (a made-up user answering a fixed code before its
  * expiry), so the classes of the first answer's path (the JSON reader and writer, the constant-time
- * comparison, the pass's write, the log line) are loaded and initialised in the snapshot:
+ * comparison, the wrong-code count's write and the pass's, the log line) are loaded and initialised
+ * in the snapshot, for a right answer and then a wrong one:
  *
  * <ol>
  *   <li>with the function's own client, up to transmission: the pass's write is marshalled, its
  *       endpoint resolved, credentials fetched and the request signed, and {@link
  *       AwsClients.StopBeforeTransmission} ends it unsent;
  *   <li>with a priming client built by the same builder ({@link AwsClients#forPriming}), all the
- *       way to a {@link PrimingStandIn} on 127.0.0.1: the add to a live count is refused, the new
- *       count written (a user's first pass). Then the client is closed and the stand-in stopped;
- *       every answer said {@code Connection: close}, so no connection outlives it.
+ *       way to a {@link PrimingStandIn} on 127.0.0.1: the count of wrong codes is deleted, the new
+ *       pass refused and the add written, then a wrong answer counted. Then the client is closed
+ *       and the stand-in stopped; every answer said {@code Connection: close}, so no connection
+ *       outlives it.
  * </ol>
  *
  * <p>Nothing is written anywhere. The priming trigger has its own fixed clock, so nothing
@@ -57,9 +65,21 @@ final class SnapStartPriming implements Resource {
        "response":{"answerCorrect":null}}
       """;
 
-  /** What recording the made-up user's first pass asks of the stand-in: add refused, then start. */
+  /**
+   * What the made-up user's answers ask of the stand-in: the right one clears the wrong-code count
+   * and records a pass (the stand-in refuses the new count, so the add runs too); then the wrong
+   * one is counted.
+   */
   static final List<String> EXPECTED_STAND_IN_REQUESTS =
-      List.of("DynamoDB UpdateItem", "DynamoDB UpdateItem");
+      List.of(
+          "DynamoDB DeleteItem",
+          "DynamoDB UpdateItem",
+          "DynamoDB UpdateItem",
+          "DynamoDB UpdateItem");
+
+  /** The built-in event answered wrong, for the wrong-code path. */
+  static final String WRONG_EVENT =
+      EVENT.replace("\"challengeAnswer\":\"000000\"", "\"challengeAnswer\":\"999999\"");
 
   private static final Clock FIXED_CLOCK =
       Clock.fixed(Instant.ofEpochSecond(PRIMING_EPOCH_SECOND), ZoneOffset.UTC);
@@ -82,18 +102,31 @@ final class SnapStartPriming implements Resource {
 
   private final Region region;
   private final DynamoDbSecondFactorPasses passes;
+  private final DynamoDbUserLock lock;
+  private final LockSettings lockSettings;
   private final String event;
   private final StandInStarter standIns;
 
-  SnapStartPriming(Region region, DynamoDbSecondFactorPasses passes) {
-    this(region, passes, EVENT, PrimingStandIn::start);
+  SnapStartPriming(
+      Region region,
+      DynamoDbSecondFactorPasses passes,
+      DynamoDbUserLock lock,
+      LockSettings lockSettings) {
+    this(region, passes, lock, lockSettings, EVENT, PrimingStandIn::start);
   }
 
   /** Primes with {@code event} and {@code standIns} instead (tests). */
   SnapStartPriming(
-      Region region, DynamoDbSecondFactorPasses passes, String event, StandInStarter standIns) {
+      Region region,
+      DynamoDbSecondFactorPasses passes,
+      DynamoDbUserLock lock,
+      LockSettings lockSettings,
+      String event,
+      StandInStarter standIns) {
     this.region = region;
     this.passes = passes;
+    this.lock = lock;
+    this.lockSettings = lockSettings;
     this.event = event;
     this.standIns = standIns;
   }
@@ -145,7 +178,30 @@ final class SnapStartPriming implements Resource {
               throw new UnsupportedOperationException("Verify never consumes");
             }
           };
-      answered = correct(signOnly);
+      UserLock lockSignOnly =
+          new UserLock() {
+            @Override
+            public Optional<Instant> lockedSince(String userSub) {
+              throw new UnsupportedOperationException("Verify never asks");
+            }
+
+            @Override
+            public WrongCodeCount countWrong(String userSub, Instant now) {
+              signed[0] &= lock.warmUp(now);
+              return new WrongCodeCount(1, WrongCodeCount.Outcome.COUNTED);
+            }
+
+            @Override
+            public boolean clearAfterCorrect(String userSub) {
+              return true;
+            }
+
+            @Override
+            public WrongCodeCount unlock(String userSub) {
+              throw new UnsupportedOperationException("Verify never unlocks");
+            }
+          };
+      answered = correct(signOnly, lockSignOnly) && wrong(signOnly, lockSignOnly);
     } catch (RuntimeException e) {
       answered = false;
     }
@@ -157,8 +213,11 @@ final class SnapStartPriming implements Resource {
         DynamoDbClient primingDynamo =
             AwsClients.forPriming(DynamoDbCalls.clientBuilder(region), standIn.endpoint())
                 .build()) {
-      if (!correct(passes.withClient(primingDynamo))) {
+      if (!correct(passes.withClient(primingDynamo), lock.withClient(primingDynamo))) {
         return "the trigger did not find the answer correct";
+      }
+      if (!wrong(passes.withClient(primingDynamo), lock.withClient(primingDynamo))) {
+        return "the trigger did not find the wrong answer wrong";
       }
       return standIn.requests().equals(EXPECTED_STAND_IN_REQUESTS)
           ? ""
@@ -170,13 +229,28 @@ final class SnapStartPriming implements Resource {
     }
   }
 
-  /** Whether the trigger, with {@code store}, answers the built-in event as correct. */
-  private boolean correct(SecondFactorPasses store) {
-    String response =
-        new String(
-            new VerifyAuthChallenge(FIXED_CLOCK, store)
-                .handle(event.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
-            StandardCharsets.UTF_8);
-    return response.contains("\"answerCorrect\":true");
+  /** Whether the trigger, with {@code store} and {@code userLock}, finds the right answer right. */
+  private boolean correct(SecondFactorPasses store, UserLock userLock) {
+    return answer(event, store, userLock).contains("\"answerCorrect\":true");
+  }
+
+  /** Whether the trigger, with {@code store} and {@code userLock}, finds a wrong answer wrong. */
+  private boolean wrong(SecondFactorPasses store, UserLock userLock) {
+    return answer(WRONG_EVENT, store, userLock).contains("\"answerCorrect\":false");
+  }
+
+  private String answer(String answerEvent, SecondFactorPasses store, UserLock userLock) {
+    return new String(
+        new VerifyAuthChallenge(
+                FIXED_CLOCK,
+                MetricsSettings.DEFAULT,
+                store,
+                userLock,
+                lockSettings,
+                notice -> {
+                  throw new UnsupportedOperationException("priming locks nobody");
+                })
+            .handle(answerEvent.getBytes(StandardCharsets.UTF_8), DiscardingLogger.INSTANCE),
+        StandardCharsets.UTF_8);
   }
 }

@@ -3,7 +3,11 @@ package io.github.cognitoemailotp.verify;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbCalls;
 import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.aws.DynamoDbUserLock;
+import io.github.cognitoemailotp.layer.EmailSenderSettings;
+import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import java.io.IOException;
@@ -12,13 +16,16 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of the Verify Auth Challenge trigger. The code and its expiry arrive in the
  * private challenge parameters Create wrote; a correct answer leaves a second-factor pass in the
- * pass table (SECOND_FACTOR_PASS_TABLE) for the token gate. The table's DynamoDB client is built
- * once at init. With SnapStart, {@link SnapStartPriming} warms the trigger's path and the client
- * before the snapshot, without a write.
+ * pass table (SECOND_FACTOR_PASS_TABLE) for the token gate, and every answer changes the user's
+ * wrong-code count in the lock table (USER_LOCK_TABLE). Both stores share one DynamoDB client,
+ * built once at init; the lock notice's SES client is built on the first lock ({@link
+ * LazyLockNotices}). With SnapStart, {@link SnapStartPriming} warms the trigger's path and the
+ * DynamoDB client before the snapshot, without a write.
  */
 public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
 
@@ -28,29 +35,69 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
   private final SnapStartPriming priming;
 
   /**
-   * Reads METRICS_NAMESPACE, SECOND_FACTOR_PASS_TABLE and AWS_REGION; an invalid one stops init
-   * with a message naming it.
+   * Reads METRICS_NAMESPACE, SECOND_FACTOR_PASS_TABLE, USER_LOCK_TABLE,
+   * MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, PASSWORD_RECOVERY, EMAIL_SENDER,
+   * SES_CONFIGURATION_SET and AWS_REGION; an invalid one, or a weak combination of the lock's
+   * settings, stops init with a message naming it.
    */
   public VerifyAuthChallengeHandler() {
     this(System.getenv());
   }
 
   VerifyAuthChallengeHandler(Map<String, String> environment) {
-    this(MetricsSettings.fromEnvironment(environment), AwsClients.region(environment), environment);
+    this(
+        environment,
+        AwsClients.region(environment),
+        LockSettings.fromEnvironment(environment),
+        EmailSenderSettings.fromEnvironment(environment));
   }
 
   private VerifyAuthChallengeHandler(
-      MetricsSettings metricsSettings, Region region, Map<String, String> environment) {
-    this(metricsSettings, region, DynamoDbSecondFactorPasses.fromEnvironment(environment, region));
+      Map<String, String> environment,
+      Region region,
+      LockSettings lockSettings,
+      EmailSenderSettings senderSettings) {
+    this(
+        environment,
+        region,
+        lockSettings,
+        senderSettings,
+        DynamoDbCalls.clientBuilder(region).build());
   }
 
   private VerifyAuthChallengeHandler(
-      MetricsSettings metricsSettings, Region region, DynamoDbSecondFactorPasses passes) {
-    this.trigger = new VerifyAuthChallenge(Clock.systemUTC(), metricsSettings, passes);
+      Map<String, String> environment,
+      Region region,
+      LockSettings lockSettings,
+      EmailSenderSettings senderSettings,
+      DynamoDbClient dynamo) {
+    this(
+        MetricsSettings.fromEnvironment(environment),
+        region,
+        lockSettings,
+        new DynamoDbSecondFactorPasses(dynamo, DynamoDbSecondFactorPasses.tableName(environment)),
+        new DynamoDbUserLock(
+            dynamo,
+            DynamoDbUserLock.tableName(environment),
+            lockSettings.maxConsecutiveWrongCodes()),
+        new LazyLockNotices(senderSettings, region));
+  }
+
+  private VerifyAuthChallengeHandler(
+      MetricsSettings metricsSettings,
+      Region region,
+      LockSettings lockSettings,
+      DynamoDbSecondFactorPasses passes,
+      DynamoDbUserLock lock,
+      LazyLockNotices notices) {
+    this.trigger =
+        new VerifyAuthChallenge(
+            Clock.systemUTC(), metricsSettings, passes, lock, lockSettings, notices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
-    // first correct answer's write is not the one that pays for it, with or without SnapStart.
+    // first answer's write is not the one that pays for it, with or without SnapStart.
     passes.warmUp(Clock.systemUTC().instant());
-    this.priming = SnapStartPriming.register(new SnapStartPriming(region, passes));
+    this.priming =
+        SnapStartPriming.register(new SnapStartPriming(region, passes, lock, lockSettings));
   }
 
   VerifyAuthChallengeHandler(VerifyAuthChallenge trigger) {

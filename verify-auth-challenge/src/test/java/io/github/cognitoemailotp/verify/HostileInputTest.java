@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.FakeContext;
@@ -38,7 +40,12 @@ class HostileInputTest {
   private final VerifyAuthChallengeHandler handler =
       new VerifyAuthChallengeHandler(
           new VerifyAuthChallenge(
-              Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC), passes));
+              Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC),
+              MetricsSettings.DEFAULT,
+              passes,
+              new CountingLock(),
+              new LockSettings(100, 6, false),
+              notice -> {}));
 
   @Test
   void hostileEventsNeverCrashNeverPassAWrongAnswerAndNeverLeakTheCode() {

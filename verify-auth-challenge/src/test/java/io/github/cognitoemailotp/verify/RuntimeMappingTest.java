@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
@@ -42,7 +44,11 @@ class RuntimeMappingTest {
     new VerifyAuthChallengeHandler(
             new VerifyAuthChallenge(
                 Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC),
-                new RecordingPasses()))
+                MetricsSettings.DEFAULT,
+                new RecordingPasses(),
+                new CountingLock(),
+                new LockSettings(100, 6, false),
+                notice -> {}))
         .handleRequest(
             new ByteArrayInputStream(Events.load("verify-right-answer.json")),
             output,

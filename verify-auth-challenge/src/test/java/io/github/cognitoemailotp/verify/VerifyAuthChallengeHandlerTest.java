@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
@@ -29,7 +31,13 @@ class VerifyAuthChallengeHandlerTest {
   private String invoke(byte[] event, Instant now) throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     new VerifyAuthChallengeHandler(
-            new VerifyAuthChallenge(Clock.fixed(now, ZoneOffset.UTC), passes))
+            new VerifyAuthChallenge(
+                Clock.fixed(now, ZoneOffset.UTC),
+                MetricsSettings.DEFAULT,
+                passes,
+                new CountingLock(),
+                new LockSettings(100, 6, false),
+                notice -> {}))
         .handleRequest(new ByteArrayInputStream(event), output, context);
     return output.toString(StandardCharsets.UTF_8);
   }
@@ -103,26 +111,48 @@ class VerifyAuthChallengeHandlerTest {
         .containsExactly("a3c1f2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b/5example1client2id3abcdefg");
   }
 
-  @Test
-  void initNeedsThePassTableAndTheRegion() {
-    assertThatThrownBy(() -> new VerifyAuthChallengeHandler(Map.of("AWS_REGION", "us-east-1")))
-        .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("SECOND_FACTOR_PASS_TABLE is \"\"");
-    assertThatThrownBy(
-            () -> new VerifyAuthChallengeHandler(Map.of("SECOND_FACTOR_PASS_TABLE", "passes")))
-        .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("AWS_REGION is not set");
+  /** What the template gives the function, but the tables. */
+  static final Map<String, String> ENVIRONMENT =
+      Map.of(
+          "AWS_REGION", "us-east-1",
+          "SECOND_FACTOR_PASS_TABLE", "passes",
+          "USER_LOCK_TABLE", "locks",
+          "EMAIL_SENDER", "no-reply@example.com");
+
+  static Map<String, String> without(String variable) {
+    Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+    environment.remove(variable);
+    return environment;
   }
 
   @Test
-  void theEnvironmentsConstructorRunsOnTheSystemClock() throws IOException {
+  void initNeedsTheTablesTheSenderAndTheRegion() {
+    for (String variable : ENVIRONMENT.keySet()) {
+      assertThatThrownBy(() -> new VerifyAuthChallengeHandler(without(variable)))
+          .as(variable)
+          .isInstanceOf(InvalidSettingException.class)
+          .hasMessageStartingWith(variable + " is");
+    }
+  }
+
+  @Test
+  void initRefusesALockThatLetsAPasswordHolderGuessTooOften() {
+    Map<String, String> weak = new java.util.HashMap<>(ENVIRONMENT);
+    weak.put("CODE_LENGTH", "4");
+    weak.put("MAX_CONSECUTIVE_WRONG_CODES", "20");
+    assertThatThrownBy(() -> new VerifyAuthChallengeHandler(weak))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("MAX_CONSECUTIVE_WRONG_CODES=20")
+        .hasMessageContaining("CODE_LENGTH=4");
+  }
+
+  @Test
+  void theEnvironmentsConstructorAnswersWithoutAStoreCallForAResend() throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    new VerifyAuthChallengeHandler(
-            Map.of("AWS_REGION", "us-east-1", "SECOND_FACTOR_PASS_TABLE", "passes"))
+    // A resend request compares nothing and writes nothing, so no call reaches the real tables.
+    new VerifyAuthChallengeHandler(ENVIRONMENT)
         .handleRequest(
-            new ByteArrayInputStream(Events.load("verify-right-answer.json")), output, context);
-    // The fixture's code expired in November 2026: no pass is written to the real table.
-    assertThat(Instant.now()).isAfter(Instant.ofEpochSecond(1_795_752_300L));
+            new ByteArrayInputStream(Events.load("verify-resend-request.json")), output, context);
     assertThat(output.toString(StandardCharsets.UTF_8))
         .endsWith("\"response\":{\"answerCorrect\":false}}");
   }

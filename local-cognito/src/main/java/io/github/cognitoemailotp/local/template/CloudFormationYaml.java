@@ -32,7 +32,8 @@ public final class CloudFormationYaml {
           "FindInMap",
           "Base64",
           "GetAZs",
-          "ImportValue");
+          "ImportValue",
+          "Contains");
 
   private CloudFormationYaml() {}
 

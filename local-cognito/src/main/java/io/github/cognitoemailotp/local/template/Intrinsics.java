@@ -73,6 +73,15 @@ final class Intrinsics {
         yield String.valueOf(resolve(parts.get(0))).equals(String.valueOf(resolve(parts.get(1))));
       }
       case "Fn::Not" -> !truth(list(argument, 1, name).get(0));
+      case "Fn::Contains" -> {
+        List<?> parts = list(argument, 2, name);
+        String value = String.valueOf(resolve(parts.get(1)));
+        boolean found = false;
+        for (Object candidate : (List<?>) resolve(parts.get(0))) {
+          found |= String.valueOf(candidate).equals(value);
+        }
+        yield found;
+      }
       case "Fn::Select" -> {
         List<?> parts = list(argument, 2, name);
         int index = Integer.parseInt(String.valueOf(resolve(parts.get(0))));

@@ -79,6 +79,7 @@ public record StackTemplate(
     references.put("AWS::URLSuffix", "amazonaws.com");
     resources.keySet().forEach(logicalId -> references.put(logicalId, logicalId));
     Intrinsics intrinsics = new Intrinsics(references, section(template, "Conditions"));
+    refuseByRules(section(template, "Rules"), intrinsics);
     String existingUserPoolArn = parameters.getOrDefault("ExistingUserPoolArn", "");
 
     Map<String, Object> globals =
@@ -156,6 +157,35 @@ public record StackTemplate(
     String name = String.valueOf(reference);
     int dot = name.indexOf('.');
     return dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /**
+   * Refuses the deployment as CloudFormation does when a rule's condition holds and one of its
+   * assertions does not, with that assertion's description (CloudFormation's Rules; the template's
+   * refuses a lock that leaves a guess chance worse than 1 in 1,000).
+   */
+  private static void refuseByRules(Map<String, Object> rules, Intrinsics intrinsics) {
+    for (Map.Entry<String, Object> entry : rules.entrySet()) {
+      Map<String, Object> rule = map(entry.getValue(), entry.getKey());
+      if (rule.containsKey("RuleCondition")
+          && !truth(intrinsics.resolve(rule.get("RuleCondition")))) {
+        continue;
+      }
+      for (Object item : (List<?>) rule.getOrDefault("Assertions", List.of())) {
+        Map<String, Object> assertion = map(item, entry.getKey() + " assertion");
+        if (!truth(intrinsics.resolve(assertion.get("Assert")))) {
+          throw new TemplateException(
+              "the template's rule "
+                  + entry.getKey()
+                  + " refuses these parameter values: "
+                  + String.valueOf(assertion.getOrDefault("AssertDescription", "")).strip());
+        }
+      }
+    }
+  }
+
+  private static boolean truth(Object value) {
+    return value instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(value));
   }
 
   /** The same stack with every function's timeout set to {@code seconds}; 0 changes nothing. */

@@ -33,7 +33,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MonitoringTemplateTest {
 
   static final List<String> FUNCTIONS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate");
+      List.of(
+          "DefineAuthChallenge",
+          "CreateAuthChallenge",
+          "VerifyAuthChallenge",
+          "TokenGate",
+          "PostConfirmation");
   static final String NAMESPACE = "Test/Namespace";
   static Map<String, Object> template;
   static Map<String, Object> resources;
@@ -346,7 +351,7 @@ class MonitoringTemplateTest {
                 "HasAlarmEmail",
                 List.of(Map.of("Ref", "AlarmTopic")),
                 Map.of("Ref", "AWS::NoValue")));
-    assertThat(alarms()).hasSize(5);
+    assertThat(alarms()).hasSize(6);
     alarms()
         .forEach(
             (logicalId, alarm) -> {

@@ -224,7 +224,7 @@ class StackTemplateTest {
         .containsEntry("METRICS_NAMESPACE", "CognitoEmailOtp");
     assertThat(stack.function("VerifyAuthChallengeResponse").orElseThrow().environment())
         .containsEntry("SECOND_FACTOR_PASS_TABLE", "SecondFactorPassTable");
-    assertThat(stack.functions()).hasSize(4);
+    assertThat(stack.functions()).hasSize(5);
   }
 
   static final String EXISTING_POOL =
@@ -241,7 +241,8 @@ class StackTemplateTest {
             org.assertj.core.groups.Tuple.tuple("CreateAuthChallenge", "CreateAuthChallenge"),
             org.assertj.core.groups.Tuple.tuple(
                 "VerifyAuthChallengeResponse", "VerifyAuthChallenge"),
-            org.assertj.core.groups.Tuple.tuple("PreTokenGeneration", "TokenGate"));
+            org.assertj.core.groups.Tuple.tuple("PreTokenGeneration", "TokenGate"),
+            org.assertj.core.groups.Tuple.tuple("PostConfirmation", "PostConfirmation"));
   }
 
   @Test
@@ -258,7 +259,8 @@ class StackTemplateTest {
             "DefineAuthChallenge",
             "CreateAuthChallenge",
             "VerifyAuthChallengeResponse",
-            "PreTokenGeneration");
+            "PreTokenGeneration",
+            "PostConfirmation");
   }
 
   @Test
@@ -304,6 +306,33 @@ class StackTemplateTest {
         .hasMessageContaining("must be an email address");
     assertThatThrownBy(() -> load(Map.of("EmailSender", "a@example.com", "CodeLenght", "8")))
         .hasMessageContaining("the template has no parameter CodeLenght");
+  }
+
+  @Test
+  void aLockThatLeavesTooGoodAGuessChanceIsRefusedByTheTemplatesRule() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "EmailSender", "a@example.com",
+                        "CodeLength", "4",
+                        "MaxConsecutiveWrongCodes", "11")))
+        .hasMessageContaining("GuessChanceBeforeTheLockAtMostOneInAThousand")
+        .hasMessageContaining("with CodeLength 4, MaxConsecutiveWrongCodes must be 10 or less");
+    assertThat(
+            load(
+                Map.of(
+                    "EmailSender", "a@example.com",
+                    "CodeLength", "4",
+                    "MaxConsecutiveWrongCodes", "10")))
+        .isNotNull();
+    assertThat(
+            load(
+                Map.of(
+                    "EmailSender", "a@example.com",
+                    "CodeLength", "5",
+                    "MaxConsecutiveWrongCodes", "100")))
+        .isNotNull();
   }
 
   @Test

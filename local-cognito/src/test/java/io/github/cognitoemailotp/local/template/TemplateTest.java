@@ -26,7 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TemplateTest {
 
   static final List<String> FUNCTIONS =
-      List.of("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate");
+      List.of(
+          "DefineAuthChallenge",
+          "CreateAuthChallenge",
+          "VerifyAuthChallenge",
+          "TokenGate",
+          "PostConfirmation");
 
   static Path root;
   static Map<String, Object> template;
@@ -203,7 +208,8 @@ class TemplateTest {
           "DefineAuthChallenge", "DefineAuthChallenge",
           "CreateAuthChallenge", "CreateAuthChallenge",
           "VerifyAuthChallengeResponse", "VerifyAuthChallenge",
-          "PreTokenGeneration", "TokenGate");
+          "PreTokenGeneration", "TokenGate",
+          "PostConfirmation", "PostConfirmation");
 
   @Test
   void eachFunctionIsWiredToItsTriggerWithAHandlerThatExists() {
@@ -512,14 +518,62 @@ class TemplateTest {
   void defineHasNoPolicyButItsLogs() {
     assertThat(policyNames("DefineAuthChallengeRole")).containsExactly("WriteItsOwnLogGroupOnly");
     assertThat(policyNames("VerifyAuthChallengeRole"))
-        .containsExactly("WriteItsOwnLogGroupOnly", "RecordPassesInThePassTableOnly");
+        .containsExactly(
+            "WriteItsOwnLogGroupOnly",
+            "RecordPassesInThePassTableOnly",
+            "CountWrongCodesInTheLockTableOnly",
+            "SendLockNoticesFromTheSenderIdentityOnly");
+    assertThat(policyNames("PostConfirmationRole"))
+        .containsExactly("WriteItsOwnLogGroupOnly", "LiftLocksInTheLockTableOnly");
     assertThat(policyNames("TokenGateRole"))
         .containsExactly("WriteItsOwnLogGroupOnly", "ConsumePassesInThePassTableOnly");
     assertThat(policyNames("CreateAuthChallengeRole"))
         .containsExactly(
             "WriteItsOwnLogGroupOnly",
             "SendCodesFromTheSenderIdentityOnly",
+            "ReadLocksInTheLockTableOnly",
             "SpendCodeEmailBudgetsInTheBudgetTableOnly");
+  }
+
+  @Test
+  void theLockTableIsReadByCreateChangedByVerifyAndEmptiedByTheUnlockOnly() {
+    assertThat(map(statements("CreateAuthChallengeRole", "ReadLocksInTheLockTableOnly").getFirst()))
+        .containsEntry("Action", "dynamodb:GetItem")
+        .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("UserLockTable", "Arn")));
+    assertThat(
+            map(
+                statements("VerifyAuthChallengeRole", "CountWrongCodesInTheLockTableOnly")
+                    .getFirst()))
+        .containsEntry(
+            "Action", List.of("dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:DeleteItem"))
+        .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("UserLockTable", "Arn")));
+    assertThat(map(statements("PostConfirmationRole", "LiftLocksInTheLockTableOnly").getFirst()))
+        .containsEntry("Action", "dynamodb:DeleteItem")
+        .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("UserLockTable", "Arn")));
+    for (String function :
+        List.of("CreateAuthChallenge", "VerifyAuthChallenge", "PostConfirmation")) {
+      assertThat(environment(function))
+          .as(function)
+          .containsEntry("USER_LOCK_TABLE", Map.of("Ref", "UserLockTable"))
+          .containsEntry("MAX_CONSECUTIVE_WRONG_CODES", Map.of("Ref", "MaxConsecutiveWrongCodes"));
+    }
+    assertThat(environment("VerifyAuthChallenge"))
+        .containsEntry("CODE_LENGTH", Map.of("Ref", "CodeLength"))
+        .containsEntry("PASSWORD_RECOVERY", Map.of("Ref", "PasswordRecovery"))
+        .containsEntry("EMAIL_SENDER", Map.of("Ref", "EmailSender"));
+  }
+
+  @Test
+  void theLockTableIsOnDemandEncryptedKeyedByTheSubAndNeverExpires() {
+    assertThat(resource("UserLockTable"))
+        .containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry("KeySchema", List.of(Map.of("AttributeName", "sub", "KeyType", "HASH")))
+        .containsEntry("SSESpecification", Map.of("SSEEnabled", true))
+        .doesNotContainKeys(
+            "TimeToLiveSpecification",
+            "TableName",
+            "StreamSpecification",
+            "GlobalSecondaryIndexes");
   }
 
   /**
@@ -528,7 +582,13 @@ class TemplateTest {
    */
   @ParameterizedTest
   @ValueSource(
-      strings = {"DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallenge", "TokenGate"})
+      strings = {
+        "DefineAuthChallenge",
+        "CreateAuthChallenge",
+        "VerifyAuthChallenge",
+        "TokenGate",
+        "PostConfirmation"
+      })
   void eachFunctionMayWriteOnlyToItsOwnLogGroup(String function) {
     assertThat(resource(function))
         .containsEntry("Role", Map.of("Fn::GetAtt", List.of(function + "Role", "Arn")))

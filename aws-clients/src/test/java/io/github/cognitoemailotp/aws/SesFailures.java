@@ -1,6 +1,5 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
-import io.github.cognitoemailotp.aws.AwsClients;
 import java.net.ConnectException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -15,11 +14,11 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /** The exceptions the SDK's SES v2 client throws, as it builds them from SES's answers. */
-final class SesFailures {
+public final class SesFailures {
 
   private SesFailures() {}
 
-  static SesV2Exception refused(
+  public static SesV2Exception refused(
       SesV2Exception.Builder builder, int status, String code, String message) {
     return (SesV2Exception)
         builder
@@ -35,11 +34,11 @@ final class SesFailures {
             .build();
   }
 
-  static SesV2Exception rejected(String message) {
+  public static SesV2Exception rejected(String message) {
     return refused(MessageRejectedException.builder(), 400, "MessageRejected", message);
   }
 
-  static SesV2Exception throttled() {
+  public static SesV2Exception throttled() {
     return refused(
         TooManyRequestsException.builder(),
         429,
@@ -47,20 +46,20 @@ final class SesFailures {
         "Maximum sending rate exceeded.");
   }
 
-  static SesV2Exception quotaExceeded() {
+  public static SesV2Exception quotaExceeded() {
     return refused(LimitExceededException.builder(), 400, "LimitExceededException", "details");
   }
 
-  static SesV2Exception suspended() {
+  public static SesV2Exception suspended() {
     return refused(
         AccountSuspendedException.builder(), 400, "AccountSuspendedException", "details");
   }
 
-  static SesV2Exception paused() {
+  public static SesV2Exception paused() {
     return refused(SendingPausedException.builder(), 400, "SendingPausedException", "details");
   }
 
-  static SesV2Exception mailFromNotVerified() {
+  public static SesV2Exception mailFromNotVerified() {
     return refused(
         MailFromDomainNotVerifiedException.builder(),
         400,
@@ -68,11 +67,11 @@ final class SesFailures {
         "details");
   }
 
-  static SesV2Exception notFound(String message) {
+  public static SesV2Exception notFound(String message) {
     return refused(NotFoundException.builder(), 404, "NotFoundException", message);
   }
 
-  static SesV2Exception accessDenied() {
+  public static SesV2Exception accessDenied() {
     return refused(
         SesV2Exception.builder(),
         403,
@@ -80,23 +79,23 @@ final class SesFailures {
         "not authorized to perform ses:SendEmail");
   }
 
-  static SesV2Exception internalFailure() {
+  public static SesV2Exception internalFailure() {
     return refused(SesV2Exception.builder(), 500, "InternalFailure", "");
   }
 
   /** What the SDK throws when the connection is refused, after its retry. */
-  static SdkClientException connectionRefused() {
+  public static SdkClientException connectionRefused() {
     return SdkClientException.builder()
         .message("Unable to execute HTTP request: Connection refused")
         .cause(new ConnectException("Connection refused"))
         .build();
   }
 
-  static ApiCallTimeoutException callTimedOut() {
+  public static ApiCallTimeoutException callTimedOut() {
     return ApiCallTimeoutException.create(AwsClients.SES.call().toMillis());
   }
 
-  static SdkClientException noCredentials() {
+  public static SdkClientException noCredentials() {
     return SdkClientException.create(
         "Unable to load credentials from any of the providers in the chain");
   }

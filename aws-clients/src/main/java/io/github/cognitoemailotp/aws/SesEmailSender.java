@@ -1,11 +1,11 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
-import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeNotSentException;
 import io.github.cognitoemailotp.layer.CodeSender;
-import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.EmailMask;
+import io.github.cognitoemailotp.layer.LockNotice;
+import io.github.cognitoemailotp.layer.LockNoticeSender;
 import io.github.cognitoemailotp.layer.SendFailure;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -32,25 +32,35 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
- * Sends code emails with SES v2 {@code SendEmail} through the SDK's {@link SesV2Client}. A failure
- * becomes a {@link CodeNotSentException}: its {@link SendFailure} decides the short message the app
- * is shown, and its detail, what failed and what to fix with the recipient masked, goes to the
- * function's log.
+ * Sends the project's emails with SES v2 {@code SendEmail} through the SDK's {@link SesV2Client}:
+ * code emails (Create) and lock notices (Verify), each rendered by {@link EmailTemplates} in the
+ * user's language. A failure becomes a {@link CodeNotSentException}: its {@link SendFailure}
+ * decides the short message the app is shown, and its detail, what failed and what to fix with the
+ * recipient masked, goes to the function's log.
  */
-final class SesCodeSender implements CodeSender {
+public final class SesEmailSender implements CodeSender, LockNoticeSender {
 
   private final SesV2Client ses;
-  private final CreateSettings settings;
+  private final String emailSender;
+  private final String sesConfigurationSet;
   private final EmailTemplates templates;
   private final Region region;
 
   /**
    * @param ses the client, built by {@link #client(Region)} (tests pass a fake)
+   * @param emailSender the From address (EMAIL_SENDER)
+   * @param sesConfigurationSet SES_CONFIGURATION_SET, empty for none
    * @param region the client's region, which the operator's messages name
    */
-  SesCodeSender(SesV2Client ses, CreateSettings settings, EmailTemplates templates, Region region) {
+  public SesEmailSender(
+      SesV2Client ses,
+      String emailSender,
+      String sesConfigurationSet,
+      EmailTemplates templates,
+      Region region) {
     this.ses = ses;
-    this.settings = settings;
+    this.emailSender = emailSender;
+    this.sesConfigurationSet = sesConfigurationSet;
     this.templates = templates;
     this.region = region;
   }
@@ -59,35 +69,43 @@ final class SesCodeSender implements CodeSender {
    * The real client, built once at init in {@code region}: see {@link AwsClients} for its HTTP
    * client, credentials, endpoint, timeouts and retries.
    */
-  static SesV2Client client(Region region) {
+  public static SesV2Client client(Region region) {
     return clientBuilder(region).build();
   }
 
   /**
    * The builder of {@link #client(Region)}, which SnapStart priming also builds its client with.
    */
-  static SesV2ClientBuilder clientBuilder(Region region) {
+  public static SesV2ClientBuilder clientBuilder(Region region) {
     return AwsClients.configure(SesV2Client.builder(), region, AwsClients.SES);
   }
 
   @Override
   public void send(CodeEmail email) {
+    send(email.recipient(), templates.render(email.locale(), email.code(), email.validFor()));
+  }
+
+  @Override
+  public void send(LockNotice notice) {
+    send(
+        notice.recipient(),
+        templates.renderLockNotice(notice.locale(), notice.wrongCodes(), notice.recoveryByEmail()));
+  }
+
+  private void send(String recipient, EmailTemplates.RenderedEmail rendered) {
     try {
-      ses.sendEmail(request(email, settings, templates));
+      ses.sendEmail(request(recipient, rendered));
     } catch (SdkException e) {
-      throw new CodeNotSentException(failure(e), withoutAddress(explain(e), email.recipient()));
+      throw new CodeNotSentException(failure(e), withoutAddress(explain(e), recipient));
     }
   }
 
-  /** The {@code SendEmail} request for {@code email}: subject, text and HTML in UTF-8. */
-  static SendEmailRequest request(
-      CodeEmail email, CreateSettings settings, EmailTemplates templates) {
-    EmailTemplates.RenderedEmail rendered =
-        templates.render(email.locale(), email.code(), email.validFor());
+  /** The {@code SendEmail} request of {@code rendered}: subject, text and HTML in UTF-8. */
+  public SendEmailRequest request(String recipient, EmailTemplates.RenderedEmail rendered) {
     SendEmailRequest.Builder request =
         SendEmailRequest.builder()
-            .fromEmailAddress(settings.emailSender())
-            .destination(destination -> destination.toAddresses(email.recipient()))
+            .fromEmailAddress(emailSender)
+            .destination(destination -> destination.toAddresses(recipient))
             .content(
                 EmailContent.builder()
                     .simple(
@@ -100,8 +118,8 @@ final class SesCodeSender implements CodeSender {
                                     .build())
                             .build())
                     .build());
-    if (!settings.sesConfigurationSet().isEmpty()) {
-      request.configurationSetName(settings.sesConfigurationSet());
+    if (!sesConfigurationSet.isEmpty()) {
+      request.configurationSetName(sesConfigurationSet);
     }
     return request.build();
   }
@@ -138,7 +156,7 @@ final class SesCodeSender implements CodeSender {
 
   /** For the operator: what failed, SES's own words and request id, and what to fix. */
   String explain(SdkException e) {
-    String sender = settings.emailSender();
+    String sender = emailSender;
     return switch (e) {
       case MessageRejectedException rejected ->
           "SES rejected the email ("
@@ -177,7 +195,7 @@ final class SesCodeSender implements CodeSender {
           "SES could not find a resource it needs ("
               + detail(notFound)
               + "). Check that the configuration set '"
-              + settings.sesConfigurationSet()
+              + sesConfigurationSet
               + "' and the identity "
               + sender
               + " exist in "

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -8,10 +8,9 @@ import static org.mockito.Mockito.verify;
 
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeNotSentException;
-import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.LockNotice;
 import io.github.cognitoemailotp.layer.SendFailure;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,14 +28,12 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * Each failure of the SDK's SES client becomes a {@link SendFailure} (what the user is told) and a
  * detail that says what to fix (what the operator reads in the log), and never carries the code.
  */
-class SesCodeSenderTest {
+class SesEmailSenderTest {
 
   private final SesV2Client ses = mock(SesV2Client.class);
-  private final CreateSettings settings =
-      CreateSettings.fromEnvironment(
-          Map.of("EMAIL_SENDER", "no-reply@example.com", "SES_CONFIGURATION_SET", "otp"));
-  private final SesCodeSender sender =
-      new SesCodeSender(ses, settings, EmailTemplates.load(), Region.EU_WEST_1);
+  private final SesEmailSender sender =
+      new SesEmailSender(
+          ses, "no-reply@example.com", "otp", EmailTemplates.load(), Region.EU_WEST_1);
   private final CodeEmail email =
       new CodeEmail("jane.doe@example.com", "482913", Duration.ofMinutes(5), "");
 
@@ -76,12 +73,9 @@ class SesCodeSenderTest {
 
   @Test
   void noConfigurationSetIsNamedWhenNoneIsSet() {
-    SesCodeSender withoutSet =
-        new SesCodeSender(
-            ses,
-            CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
-            EmailTemplates.load(),
-            Region.EU_WEST_1);
+    SesEmailSender withoutSet =
+        new SesEmailSender(
+            ses, "no-reply@example.com", "", EmailTemplates.load(), Region.EU_WEST_1);
     withoutSet.send(email);
     ArgumentCaptor<SendEmailRequest> request = ArgumentCaptor.forClass(SendEmailRequest.class);
     verify(ses).sendEmail(request.capture());
@@ -186,9 +180,35 @@ class SesCodeSenderTest {
   @Test
   void theRecipientIsMaskedInAnyCaseAndAnEmptyRecipientChangesNothing() {
     assertThat(
-            SesCodeSender.withoutAddress(
+            SesEmailSender.withoutAddress(
                 "failed the check: Jane.Doe@Example.com", "jane.doe@example.com"))
         .isEqualTo("failed the check: j***@e***.com");
-    assertThat(SesCodeSender.withoutAddress("nothing to mask", "")).isEqualTo("nothing to mask");
+    assertThat(SesEmailSender.withoutAddress("nothing to mask", "")).isEqualTo("nothing to mask");
+  }
+
+  @Test
+  void theLockNoticeGoesFromTheSenderToTheUserInTheirLanguage() {
+    sender.send(new LockNotice("jane.doe@example.com", 10, true, "ja-JP"));
+    ArgumentCaptor<SendEmailRequest> request = ArgumentCaptor.forClass(SendEmailRequest.class);
+    verify(ses).sendEmail(request.capture());
+    SentEmail sent = SentEmail.of(request.getValue());
+    assertThat(sent.fromEmailAddress()).isEqualTo("no-reply@example.com");
+    assertThat(sent.toAddress()).isEqualTo("jane.doe@example.com");
+    assertThat(sent.configurationSetName()).isEqualTo("otp");
+    assertThat(sent.text()).contains("10", "パスワード");
+  }
+
+  @Test
+  void aLockNoticeThatSesRefusesSaysWhatToFixWithTheAddressMasked() {
+    sesThrows(SesFailures.rejected("Email address is not verified: jane.doe@example.com"));
+    try {
+      sender.send(new LockNotice("jane.doe@example.com", 10, false, ""));
+      throw new AssertionError("the send should have failed");
+    } catch (CodeNotSentException failure) {
+      assertThat(failure.failure()).isEqualTo(SendFailure.REJECTED);
+      assertThat(failure.getMessage())
+          .contains("Verify the sender identity")
+          .doesNotContain("jane.doe@example.com");
+    }
   }
 }

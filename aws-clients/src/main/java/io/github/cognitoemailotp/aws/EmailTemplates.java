@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,33 +22,53 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The code email in each language, from the resources in {@code email/}: {@code
- * <language>.subject.txt}, {@code .txt} and {@code .html}, with {@code {{code}}} and {@code
- * {{validity}}} filled in, and {@code <language>.properties} holding the words that depend on a
- * number ({@code validity.one}, {@code validity.other} with {@code {minutes}}). A language is there
- * when its files are: adding one means adding its four files, nothing in the code.
+ * The emails in each language, from the resources in {@code email/}:
+ *
+ * <ul>
+ *   <li>the code email: {@code <language>.subject.txt}, {@code .txt} and {@code .html}, with {@code
+ *       {{code}}} and {@code {{validity}}} filled in;
+ *   <li>the lock notice, sent once when a user's lock starts: {@code
+ *       <language>.locked.subject.txt}, {@code .locked.txt} and {@code .locked.html}, with {@code
+ *       {{wrongCodes}}} and {@code {{wayBack}}} filled in; it never holds a code (a template with
+ *       {@code {{code}}} stops {@link #load});
+ *   <li>{@code <language>.properties}: the words that depend on a number ({@code validity.one},
+ *       {@code validity.other} with {@code {minutes}}) or on the deployment ({@code
+ *       locked.wayBack.email} when users reset their own password, {@code locked.wayBack.admin}
+ *       when only an administrator can).
+ * </ul>
+ *
+ * A language is there when its files are: adding one means adding its seven files, nothing in the
+ * code.
  *
  * <p>The code goes in the bodies only, never in the subject: subjects show on lock screens and in
  * notification previews, and SES event publishing copies them ({@code mail.commonHeaders.subject})
  * to CloudWatch, Firehose or SNS. A subject template with {@code {{code}}} stops {@link #load}.
  */
-final class EmailTemplates {
+public final class EmailTemplates {
 
   /** The language used when the user's {@code locale} names none of the others. */
   static final String FALLBACK = "en";
 
   /** The keys every language's {@code .properties} file holds. */
-  static final List<String> WORDS = List.of("validity.one", "validity.other");
+  static final List<String> WORDS =
+      List.of("validity.one", "validity.other", "locked.wayBack.email", "locked.wayBack.admin");
 
   private static final String CODE = "{{code}}";
 
   private static final Pattern LANGUAGE_FILE = Pattern.compile("([a-z]{2,3})\\.properties");
 
   /** One email, ready to send. */
-  record RenderedEmail(String subject, String text, String html) {}
+  public record RenderedEmail(String subject, String text, String html) {}
 
   private record Template(
-      String subject, String text, String html, String oneMinute, String minutes) {}
+      String subject,
+      String text,
+      String html,
+      String oneMinute,
+      String minutes,
+      RenderedEmail locked,
+      String wayBackByEmail,
+      String wayBackByAdmin) {}
 
   private final Map<String, Template> templates;
 
@@ -57,7 +77,7 @@ final class EmailTemplates {
   }
 
   /** Loads every language's templates once, at init. */
-  static EmailTemplates load() {
+  public static EmailTemplates load() {
     Map<String, Template> templates = new HashMap<>();
     for (String language : languages()) {
       Properties words = words(language);
@@ -69,7 +89,13 @@ final class EmailTemplates {
               resource(language + ".txt"),
               resource(language + ".html"),
               words.getProperty("validity.one"),
-              words.getProperty("validity.other")));
+              words.getProperty("validity.other"),
+              new RenderedEmail(
+                  subject(language + ".locked", resource(language + ".locked.subject.txt")),
+                  withoutCode(language + ".locked.txt", resource(language + ".locked.txt")),
+                  withoutCode(language + ".locked.html", resource(language + ".locked.html"))),
+              words.getProperty("locked.wayBack.email"),
+              words.getProperty("locked.wayBack.admin")));
     }
     return new EmailTemplates(Map.copyOf(templates));
   }
@@ -86,6 +112,15 @@ final class EmailTemplates {
               + " in the body only");
     }
     return template.strip();
+  }
+
+  /** A template that must not hold a code (the lock notice's bodies); one that does is refused. */
+  static String withoutCode(String name, String template) {
+    if (template.contains(CODE)) {
+      throw new IllegalStateException(
+          "the email template email/" + name + " holds " + CODE + "; the lock notice has no code");
+    }
+    return template;
   }
 
   /** The languages whose files are in {@code email/}, the fallback first. */
@@ -118,7 +153,34 @@ final class EmailTemplates {
     return templates.containsKey(language) ? language : FALLBACK;
   }
 
-  RenderedEmail render(String locale, String code, Duration validFor) {
+  /**
+   * The lock notice in the language of {@code locale}.
+   *
+   * @param wrongCodes the wrong codes in a row that started the lock
+   * @param recoveryByEmail whether the way back is the user's own password reset, or their
+   *     administrator
+   */
+  public RenderedEmail renderLockNotice(String locale, int wrongCodes, boolean recoveryByEmail) {
+    Template template = templates.get(languageOf(locale));
+    String wayBack = recoveryByEmail ? template.wayBackByEmail() : template.wayBackByAdmin();
+    RenderedEmail locked = template.locked();
+    return new RenderedEmail(
+        locked.subject(),
+        fillLocked(locked.text(), wrongCodes, wayBack),
+        fillLocked(locked.html(), wrongCodes, escapeHtml(wayBack)));
+  }
+
+  private static String fillLocked(String template, int wrongCodes, String wayBack) {
+    return template
+        .replace("{{wrongCodes}}", Integer.toString(wrongCodes))
+        .replace("{{wayBack}}", wayBack);
+  }
+
+  private static String escapeHtml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  public RenderedEmail render(String locale, String code, Duration validFor) {
     Template template = templates.get(languageOf(locale));
     String validity = validity(template, Math.max(1, validFor.toMinutes()));
     return new RenderedEmail(

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  *
  * @param configurationSetName the configuration set, empty when the request names none
  */
-record SentEmail(
+public record SentEmail(
     String fromEmailAddress,
     String toAddress,
     String subject,
@@ -16,7 +16,7 @@ record SentEmail(
     String configurationSetName,
     SendEmailRequest request) {
 
-  static SentEmail of(SendEmailRequest request) {
+  public static SentEmail of(SendEmailRequest request) {
     var message = request.content().simple();
     return new SentEmail(
         request.fromEmailAddress(),

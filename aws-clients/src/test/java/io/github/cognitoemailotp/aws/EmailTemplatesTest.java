@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.create;
+package io.github.cognitoemailotp.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -40,7 +41,16 @@ class EmailTemplatesTest {
   @ParameterizedTest
   @MethodSource("languages")
   void everyLanguageHasEveryFileAndEveryKey(String language) throws IOException {
-    for (String suffix : new String[] {".subject.txt", ".txt", ".html", ".properties"}) {
+    for (String suffix :
+        new String[] {
+          ".subject.txt",
+          ".txt",
+          ".html",
+          ".properties",
+          ".locked.subject.txt",
+          ".locked.txt",
+          ".locked.html"
+        }) {
       assertThat(EmailTemplates.class.getResource("/email/" + language + suffix))
           .as(language + suffix)
           .isNotNull();
@@ -135,5 +145,26 @@ class EmailTemplatesTest {
     }
     URL fallback = URI.create("jar:" + jar.toUri() + "!/email/en.properties").toURL();
     assertThat(EmailTemplates.languagesBeside(fallback)).containsExactly("en", "fr");
+  }
+
+  @ParameterizedTest
+  @MethodSource("languages")
+  void theLockNoticeSaysHowManyWrongCodesAndTheWayBackOfTheDeploymentAndHoldsNoCode(
+      String language) {
+    EmailTemplates.RenderedEmail byEmail = templates.renderLockNotice(language, 7, true);
+    EmailTemplates.RenderedEmail byAdmin = templates.renderLockNotice(language, 7, false);
+    for (EmailTemplates.RenderedEmail email : List.of(byEmail, byAdmin)) {
+      assertThat(email.subject()).isNotBlank().doesNotContain("{{");
+      assertThat(email.text()).contains("7").doesNotContain("{{");
+      assertThat(email.html()).contains("7").doesNotContain("{{");
+    }
+    assertThat(byEmail.text()).isNotEqualTo(byAdmin.text());
+  }
+
+  @Test
+  void aLockNoticeTemplateWithACodeIsRefused() {
+    assertThatThrownBy(() -> EmailTemplates.withoutCode("xx.locked.txt", "code: {{code}}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the lock notice has no code");
   }
 }

@@ -1,0 +1,44 @@
+package io.github.cognitoemailotp.verify;
+
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SesEmailSender;
+import io.github.cognitoemailotp.layer.EmailSenderSettings;
+import io.github.cognitoemailotp.layer.LockNotice;
+import io.github.cognitoemailotp.layer.LockNoticeSender;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Sends lock notices through SES, building the SES client and loading the email templates on the
+ * first notice rather than at init: a lock is rare, and every Verify cold start would otherwise pay
+ * for a client almost none of them uses. The first notice's send then pays for it, well inside
+ * Cognito's 5 seconds (docs/performance.md).
+ */
+final class LazyLockNotices implements LockNoticeSender {
+
+  private final EmailSenderSettings settings;
+  private final Region region;
+  private SesEmailSender sender;
+
+  LazyLockNotices(EmailSenderSettings settings, Region region) {
+    this.settings = settings;
+    this.region = region;
+  }
+
+  @Override
+  public void send(LockNotice notice) {
+    sender().send(notice);
+  }
+
+  private synchronized SesEmailSender sender() {
+    if (sender == null) {
+      sender =
+          new SesEmailSender(
+              SesEmailSender.client(region),
+              settings.emailSender(),
+              settings.sesConfigurationSet(),
+              EmailTemplates.load(),
+              region);
+    }
+    return sender;
+  }
+}
