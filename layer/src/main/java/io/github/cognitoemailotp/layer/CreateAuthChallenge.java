@@ -227,7 +227,13 @@ public final class CreateAuthChallenge {
           "The event has no sub user attribute, so the user's lock cannot be checked; no code was"
               + " sent");
     }
-    Optional<Instant> since = lock.lockedSince(sub);
+    Optional<Instant> since;
+    try {
+      since = lock.lockedSince(sub);
+    } catch (TriggerFailureException e) {
+      // The app is told only to try again; the store's detail (its table, why) goes to the log.
+      throw new TriggerFailureException(LOCK_UNKNOWN, e.getMessage(), e);
+    }
     if (since.isPresent()) {
       throw new Locked(
           "the user is locked since "
@@ -235,6 +241,9 @@ public final class CreateAuthChallenge {
               + " after too many wrong codes in a row; no code was sent");
     }
   }
+
+  /** What the app is told when the lock store cannot say whether the user is locked. */
+  static final String LOCK_UNKNOWN = "The sign-in code could not be sent. Try again in a moment";
 
   /** The log outcome of a sign-in refused because the user is locked. */
   static final String LOCKED = "USER_LOCKED";

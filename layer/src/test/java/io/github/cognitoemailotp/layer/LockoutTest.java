@@ -231,7 +231,8 @@ class LockoutTest {
                 create(new DownLock(), sent, spent)
                     .handle(Events.load("create-first-challenge.json"), logger))
         .isInstanceOf(TriggerFailureException.class)
-        .hasMessageContaining("lock store did not answer");
+        .hasMessage("The sign-in code could not be sent. Try again in a moment");
+    assertThat(logger.text()).contains("lock store did not answer", "throttled");
     assertThat(sent).isEmpty();
     assertThat(spent[0]).isZero();
   }
