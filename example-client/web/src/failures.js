@@ -22,6 +22,12 @@ export function describeFailure(error, step) {
       if (/^PreTokenGeneration failed with error (Password changed|Sign-in needs the emailed code)\./.test(message)) {
         return message.replace('PreTokenGeneration failed with error ', '').replace(/\.\.$/, '.');
       }
+      // A locked account, and a code that could not be counted: sentences for the user too
+      // ("Sign-in codes are paused ...", "The code was right, but ...", "The code was wrong, and
+      // ..."): show them as they are.
+      if (/^\w+ failed with error (Sign-in codes are paused|The code was right, but|The code was wrong, and)/.test(message)) {
+        return message.replace(/^\w+ failed with error /, '').replace(/\.\.$/, '.');
+      }
       // A trigger failed, for example SES did not take the email; its message says what to fix.
       return `The code could not be sent or checked: ${message.replace(/^\w+ failed with error /, '')}`;
     case 'InvalidPasswordException':

@@ -38,4 +38,18 @@ class GateWordsTest {
                 + " code)\\./");
     assertThat(TokenRefusal.SIGN_IN_AGAIN).startsWith("Sign-in needs the emailed code.");
   }
+
+  @Test
+  void theWebPageShowsTheLockAndTheStoresFailuresAsTheyAre() throws IOException {
+    String failures =
+        Files.readString(Path.of("..", "example-client", "web", "src", "failures.js"));
+    assertThat(failures)
+        .contains("(Sign-in codes are paused|The code was right, but|The code was wrong, and)");
+    assertThat(io.github.cognitoemailotp.layer.UserLock.LOCKED_MESSAGE)
+        .startsWith("Sign-in codes are paused");
+    assertThat(io.github.cognitoemailotp.layer.VerifyAuthChallenge.NOT_RECORDED)
+        .startsWith("The code was right, but");
+    assertThat(io.github.cognitoemailotp.layer.VerifyAuthChallenge.NOT_COUNTED)
+        .startsWith("The code was wrong, and");
+  }
 }

@@ -5,6 +5,7 @@ import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.EmailSenderSettings;
 import io.github.cognitoemailotp.layer.LockNotice;
 import io.github.cognitoemailotp.layer.LockNoticeSender;
+import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -15,13 +16,24 @@ import software.amazon.awssdk.regions.Region;
  */
 final class LazyLockNotices implements LockNoticeSender {
 
-  private final EmailSenderSettings settings;
-  private final Region region;
-  private SesEmailSender sender;
+  private final Supplier<LockNoticeSender> build;
+  private LockNoticeSender sender;
 
+  /** Sends through SES in {@code region}, from the settings' sender. */
   LazyLockNotices(EmailSenderSettings settings, Region region) {
-    this.settings = settings;
-    this.region = region;
+    this(
+        () ->
+            new SesEmailSender(
+                SesEmailSender.client(region),
+                settings.emailSender(),
+                settings.sesConfigurationSet(),
+                EmailTemplates.load(),
+                region));
+  }
+
+  /** Sends through what {@code build} makes, once, on the first notice (tests). */
+  LazyLockNotices(Supplier<LockNoticeSender> build) {
+    this.build = build;
   }
 
   @Override
@@ -29,15 +41,9 @@ final class LazyLockNotices implements LockNoticeSender {
     sender().send(notice);
   }
 
-  private synchronized SesEmailSender sender() {
+  private synchronized LockNoticeSender sender() {
     if (sender == null) {
-      sender =
-          new SesEmailSender(
-              SesEmailSender.client(region),
-              settings.emailSender(),
-              settings.sesConfigurationSet(),
-              EmailTemplates.load(),
-              region);
+      sender = build.get();
     }
     return sender;
   }

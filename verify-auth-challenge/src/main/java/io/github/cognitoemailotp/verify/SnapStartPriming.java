@@ -77,10 +77,6 @@ final class SnapStartPriming implements Resource {
           "DynamoDB UpdateItem",
           "DynamoDB UpdateItem");
 
-  /** The built-in event answered wrong, for the wrong-code path. */
-  static final String WRONG_EVENT =
-      EVENT.replace("\"challengeAnswer\":\"000000\"", "\"challengeAnswer\":\"999999\"");
-
   private static final Clock FIXED_CLOCK =
       Clock.fixed(Instant.ofEpochSecond(PRIMING_EPOCH_SECOND), ZoneOffset.UTC);
 
@@ -187,8 +183,7 @@ final class SnapStartPriming implements Resource {
 
             @Override
             public WrongCodeCount countWrong(String userSub, Instant now) {
-              signed[0] &= lock.warmUp(now);
-              return new WrongCodeCount(1, WrongCodeCount.Outcome.COUNTED);
+              throw new UnsupportedOperationException("the wrong answer runs through the stand-in");
             }
 
             @Override
@@ -201,7 +196,10 @@ final class SnapStartPriming implements Resource {
               throw new UnsupportedOperationException("Verify never unlocks");
             }
           };
-      answered = correct(signOnly, lockSignOnly) && wrong(signOnly, lockSignOnly);
+      answered = correct(signOnly, lockSignOnly);
+      // The lock's write on this client, signed and stopped unsent; the wrong answer's whole path
+      // runs through the stand-in below.
+      signed[0] &= lock.warmUp(FIXED_CLOCK.instant());
     } catch (RuntimeException e) {
       answered = false;
     }
@@ -236,7 +234,9 @@ final class SnapStartPriming implements Resource {
 
   /** Whether the trigger, with {@code store} and {@code userLock}, finds a wrong answer wrong. */
   private boolean wrong(SecondFactorPasses store, UserLock userLock) {
-    return answer(WRONG_EVENT, store, userLock).contains("\"answerCorrect\":false");
+    String wrongEvent =
+        event.replace("\"challengeAnswer\":\"000000\"", "\"challengeAnswer\":\"999999\"");
+    return answer(wrongEvent, store, userLock).contains("\"answerCorrect\":false");
   }
 
   private String answer(String answerEvent, SecondFactorPasses store, UserLock userLock) {

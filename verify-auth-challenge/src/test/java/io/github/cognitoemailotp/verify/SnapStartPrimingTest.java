@@ -147,4 +147,26 @@ class SnapStartPrimingTest {
     assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
     assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
   }
+
+  @Test
+  void anEventTheTriggerDoesNotFindCorrectIsReportedAsFailed() {
+    String resend =
+        SnapStartPriming.EVENT.replace(
+            "\"clientMetadata\":{}", "\"clientMetadata\":{\"resend\":\"true\"}");
+    assertThat(resend).isNotEqualTo(SnapStartPriming.EVENT);
+    SnapStartPriming.Outcome outcome = priming(resend, PrimingStandIn::start).prime();
+    assertThat(outcome.triggerAnswered()).isFalse();
+    assertThat(outcome.standInFailure()).isEqualTo("the trigger did not find the answer correct");
+  }
+
+  @Test
+  void aWrongAnswerTheTriggerDoesNotFindWrongIsReportedAsFailed() {
+    // A right answer with a space before it: still right, and no "wrong" variant can be made.
+    String spaced =
+        SnapStartPriming.EVENT.replace(
+            "\"challengeAnswer\":\"000000\"", "\"challengeAnswer\":\" 000000\"");
+    assertThat(spaced).isNotEqualTo(SnapStartPriming.EVENT);
+    assertThat(priming(spaced, PrimingStandIn::start).prime().standInFailure())
+        .isEqualTo("the trigger did not find the wrong answer wrong");
+  }
 }
