@@ -1,0 +1,28 @@
+package io.github.cognitoemailotp.client.user;
+
+import io.github.cognitoemailotp.layer.CodeEmailLimits;
+
+/**
+ * Everything the {@code user} command shows about one user, read just before it is printed. No
+ * address and no code: the username the operator typed, the {@code sub} the log lines carry, and
+ * counts. A later part of the state (trusted devices, issue 24) is a new component here and a new
+ * {@link UserReport.Section}.
+ *
+ * @param username the username as the operator typed it
+ * @param sub the user's {@code sub}, which the functions' log lines and tables key on
+ * @param status the user's {@code UserStatus} (CONFIRMED, FORCE_CHANGE_PASSWORD, ...)
+ * @param enabled whether the user is enabled (AdminDisableUser turns it off)
+ * @param target the pool, tables and settings read
+ * @param limits the code-email limits the budget is explained with
+ * @param budget the code emails spent now
+ * @param lock the consecutive wrong codes and the lock
+ */
+public record UserView(
+    String username,
+    String sub,
+    String status,
+    boolean enabled,
+    UserTarget target,
+    CodeEmailLimits limits,
+    BudgetUsage budget,
+    LockState lock) {}
