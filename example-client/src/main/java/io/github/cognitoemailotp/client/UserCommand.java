@@ -171,6 +171,15 @@ final class UserCommand implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     try {
+      // Options are checked before any call: a bad limit is a usage error, not a failure later.
+      Optional<UserTarget> fromOptions =
+          stackName == null ? Optional.of(optionsTarget()) : Optional.empty();
+      fromOptions.ifPresent(
+          given -> {
+            limits(given.settings());
+            metricsSettings(given.settings());
+            given.settings().maxConsecutiveWrongCodes();
+          });
       Region resolvedRegion = Region.of(region());
       Optional<String> cognitoEndpoint = ExampleClient.endpoint(endpointUrl, environment);
       DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
@@ -198,7 +207,10 @@ final class UserCommand implements Callable<Integer> {
                       configure(DynamoDbClient.builder(), resolvedRegion, credentials, http),
                       "DYNAMODB")
                   .build()) {
-        UserTarget target = target(resolvedRegion, credentials, http);
+        UserTarget target =
+            fromOptions.isPresent()
+                ? fromOptions.get()
+                : stackTarget(resolvedRegion, credentials, http);
         MetricsSettings metrics = metricsSettings(target.settings());
         CodeEmailLimits limits = limits(target.settings());
         // Read before anything changes: an unknown user stops the command before any write.
@@ -419,17 +431,18 @@ final class UserCommand implements Callable<Integer> {
     throw new IllegalArgumentException("Give --region (or set AWS_REGION) with --stack-name.");
   }
 
-  private UserTarget target(
+  private UserTarget stackTarget(
       Region resolvedRegion, DefaultCredentialsProvider credentials, SdkHttpClient http) {
-    if (stackName != null) {
-      try (CloudFormationClient cloudFormation =
-          withEndpoint(
-                  configure(CloudFormationClient.builder(), resolvedRegion, credentials, http),
-                  "CLOUDFORMATION")
-              .build()) {
-        return new UserStackReader(cloudFormation).read(stackName);
-      }
+    try (CloudFormationClient cloudFormation =
+        withEndpoint(
+                configure(CloudFormationClient.builder(), resolvedRegion, credentials, http),
+                "CLOUDFORMATION")
+            .build()) {
+      return new UserStackReader(cloudFormation).read(stackName);
     }
+  }
+
+  private UserTarget optionsTarget() {
     Map<String, String> given = new LinkedHashMap<>();
     given.put(Setting.MAX_CODE_EMAILS_PER_HOUR.parameter(), maxPerHour);
     given.put(Setting.MAX_CODE_EMAILS_PER_DAY.parameter(), maxPerDay);

@@ -1,0 +1,62 @@
+package io.github.cognitoemailotp.client.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cognitoemailotp.layer.Setting;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The limits the command explains a user's state with, and where each came from. */
+class OperatorSettingsTest {
+
+  @Test
+  void whatIsNotGivenIsTheTemplatesDefault() {
+    OperatorSettings settings = OperatorSettings.of(Map.of(), OperatorSettings.Source.STACK);
+
+    assertThat(settings.number(Setting.MAX_CODE_EMAILS_PER_HOUR))
+        .isEqualTo(Setting.MAX_CODE_EMAILS_PER_HOUR.defaultNumber());
+    assertThat(settings.source("MaxCodeEmailsPerHour")).isEqualTo(OperatorSettings.Source.DEFAULT);
+  }
+
+  @Test
+  void aGivenValueWinsAndSaysWhereItCameFrom() {
+    OperatorSettings settings =
+        OperatorSettings.of(
+            Map.of("MaxCodeEmailsPerDay", "12", "EmailSender", "a@example.com"),
+            OperatorSettings.Source.STACK);
+
+    assertThat(settings.number(Setting.MAX_CODE_EMAILS_PER_DAY)).isEqualTo(12);
+    assertThat(settings.source("MaxCodeEmailsPerDay")).isEqualTo(OperatorSettings.Source.STACK);
+  }
+
+  @Test
+  void theLockLimitIsGivenOrItsDeclaredDefault() {
+    OperatorSettings given =
+        OperatorSettings.of(
+            Map.of(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES, "5"),
+            OperatorSettings.Source.OPTION);
+
+    assertThat(given.maxConsecutiveWrongCodes()).hasValue(5);
+    boolean declared =
+        java.util.Arrays.stream(Setting.values())
+            .anyMatch(s -> s.parameter().equals(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES));
+    assertThat(
+            OperatorSettings.of(Map.of(), OperatorSettings.Source.OPTION)
+                .maxConsecutiveWrongCodes()
+                .isPresent())
+        .isEqualTo(declared);
+  }
+
+  @Test
+  void aNumberOutOfRangeNamesTheParameterItsSourceAndTheRange() {
+    OperatorSettings settings =
+        OperatorSettings.of(Map.of("MaxCodeEmailsPerHour", "101"), OperatorSettings.Source.STACK);
+
+    assertThatThrownBy(() -> settings.number(Setting.MAX_CODE_EMAILS_PER_HOUR))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "MaxCodeEmailsPerHour is \"101\" (from the stack's parameters); it must be a whole"
+                + " number from 1 to 100");
+  }
+}
