@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -60,7 +61,8 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
             + " wrong codes, and whether they are locked and since when. --unlock deletes the"
             + " lock item (the lock and the count); --reset-budget deletes the budget item. Each"
             + " says what it cleared; the state is shown after. Prints no address and no code."
-            + " Needs AWS credentials (cognito-idp:AdminGetUser; dynamodb:GetItem, and"
+            + " Needs AWS credentials (cognito-idp:AdminGetUser, or ListUsers with --sub;"
+            + " dynamodb:GetItem, and"
             + " DeleteItem to change, on the two tables; cloudwatch:PutMetricData to count an"
             + " unlock; cloudformation:DescribeStacks with --stack-name).",
     footerHeading = "%n",
@@ -85,9 +87,15 @@ final class UserCommand implements Callable<Integer> {
 
   @Option(
       names = "--username",
-      required = true,
       description = "The user's name (or an alias such as the email, when the pool has one).")
   String username;
+
+  @Option(
+      names = "--sub",
+      description =
+          "The user's sub instead of --username, as the functions' log lines give it (found with"
+              + " cognito-idp:ListUsers); the username is then not printed.")
+  String sub;
 
   @Option(
       names = "--budget-table",
@@ -148,6 +156,11 @@ final class UserCommand implements Callable<Integer> {
               + " $AWS_ENDPOINT_URL_CLOUDFORMATION. With a Cognito endpoint and no CloudWatch one,"
               + " an unlock is not counted (the local stack's unlocks are not AWS's).")
   String endpointUrl;
+
+  /** A Cognito {@code sub}: a UUID (and so nothing that could change ListUsers' filter). */
+  private static final java.util.regex.Pattern SUB =
+      java.util.regex.Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   @Spec CommandSpec spec;
 
@@ -214,23 +227,14 @@ final class UserCommand implements Callable<Integer> {
         MetricsSettings metrics = metricsSettings(target.settings());
         CodeEmailLimits limits = limits(target.settings());
         // Read before anything changes: an unknown user stops the command before any write.
-        AdminGetUserResponse user =
-            cognito.adminGetUser(r -> r.userPoolId(target.userPoolId()).username(username));
-        String sub =
-            user.userAttributes().stream()
-                .filter(a -> a.name().equals("sub"))
-                .map(AttributeType::value)
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "Cognito returned the user without a sub attribute"));
+        FoundUser user = find(cognito, target.userPoolId());
+        String userSub = user.sub();
         UserStore store = new UserStore(dynamo, target.budgetTable(), target.lockTable());
         if (unlock) {
-          unlock(store, sub, metrics, resolvedRegion, credentials, http, cognitoEndpoint);
+          unlock(store, userSub, metrics, resolvedRegion, credentials, http, cognitoEndpoint);
         }
         if (resetBudget) {
-          resetBudget(store, sub, limits);
+          resetBudget(store, userSub, limits);
         }
         if (unlock || resetBudget) {
           out.println();
@@ -239,14 +243,14 @@ final class UserCommand implements Callable<Integer> {
         out.println(
             UserReport.text(
                 new UserView(
-                    username,
-                    sub,
-                    user.userStatusAsString(),
-                    Boolean.TRUE.equals(user.enabled()),
+                    username != null ? username : "with sub " + userSub,
+                    userSub,
+                    user.status(),
+                    user.enabled(),
                     target,
                     limits,
-                    BudgetUsage.of(store.budget(sub), limits, now),
-                    store.lock(sub))));
+                    BudgetUsage.of(store.budget(userSub), limits, now),
+                    store.lock(userSub))));
         return ExitCode.SUCCESS.code();
       }
     } catch (IllegalArgumentException e) {
@@ -254,10 +258,15 @@ final class UserCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     } catch (UserNotFoundException e) {
       err.println(
-          "The pool has no user "
-              + username
-              + " (Cognito's AdminGetUser said UserNotFoundException). Check the username, and"
-              + " that --pool-id or --stack-name names the user's pool.");
+          username != null
+              ? "The pool has no user "
+                  + username
+                  + " (Cognito's AdminGetUser said UserNotFoundException). Check the username,"
+                  + " and that --pool-id or --stack-name names the user's pool."
+              : "The pool has no user with sub "
+                  + sub
+                  + " (ListUsers found none). Check that --pool-id or --stack-name names the pool"
+                  + " whose functions logged it.");
       return ExitCode.USER_NOT_FOUND.code();
     } catch (DynamoDbException e) {
       err.println(
@@ -289,17 +298,17 @@ final class UserCommand implements Callable<Integer> {
 
   private void unlock(
       UserStore store,
-      String sub,
+      String userSub,
       MetricsSettings metrics,
       Region resolvedRegion,
       DefaultCredentialsProvider credentials,
       SdkHttpClient http,
       Optional<String> cognitoEndpoint) {
-    LockState cleared = store.deleteLock(sub);
+    LockState cleared = store.deleteLock(userSub);
     if (cleared.locked()) {
       out.println(
           "Unlocked "
-              + username
+              + who()
               + ": locked since "
               + cleared.lockedAt().orElseThrow()
               + "; "
@@ -307,12 +316,12 @@ final class UserCommand implements Callable<Integer> {
               + " cleared.");
     } else if (cleared.wrongCodes() > 0) {
       out.println(
-          username
+          whoFirst()
               + " was not locked; "
               + wrongCodes(cleared.wrongCodes())
               + " cleared (the count starts again from 0).");
     } else {
-      out.println(username + " was not locked and had no wrong codes: nothing to clear.");
+      out.println(whoFirst() + " was not locked and had no wrong codes: nothing to clear.");
     }
     if (!cleared.locked()) {
       return;
@@ -351,16 +360,16 @@ final class UserCommand implements Callable<Integer> {
     }
   }
 
-  private void resetBudget(UserStore store, String sub, CodeEmailLimits limits) {
-    Optional<BudgetWindows.Counts> cleared = store.deleteBudget(sub);
+  private void resetBudget(UserStore store, String userSub, CodeEmailLimits limits) {
+    Optional<BudgetWindows.Counts> cleared = store.deleteBudget(userSub);
     if (cleared.isEmpty()) {
-      out.println(username + " had no code-email budget item: nothing to reset.");
+      out.println(whoFirst() + " had no code-email budget item: nothing to reset.");
       return;
     }
     BudgetUsage usage = BudgetUsage.of(cleared, limits, clock.instant());
     out.println(
         "Reset the code-email budget of "
-            + username
+            + who()
             + ": "
             + usage.hourEmails()
             + " sent this hour and "
@@ -371,12 +380,78 @@ final class UserCommand implements Callable<Integer> {
             + ".");
   }
 
+  /** The user as the operator named them: the username typed, or the sub (never an address). */
+  private String who() {
+    return username != null ? username : "the user with sub " + sub;
+  }
+
+  /** {@link #who()} at the start of a sentence (a username is printed as typed). */
+  private String whoFirst() {
+    return username != null ? username : "The user with sub " + sub;
+  }
+
+  /** What the command needs of the Cognito user. */
+  private record FoundUser(String sub, String status, boolean enabled) {}
+
+  /**
+   * The user named by {@code --username} (AdminGetUser) or {@code --sub} (ListUsers, filtered on
+   * {@code sub}).
+   *
+   * @throws UserNotFoundException when the pool has no such user
+   */
+  private FoundUser find(CognitoIdentityProviderClient cognito, String poolId) {
+    if (username != null) {
+      AdminGetUserResponse user =
+          cognito.adminGetUser(r -> r.userPoolId(poolId).username(username));
+      return new FoundUser(
+          subAttribute(user.userAttributes()),
+          user.userStatusAsString(),
+          Boolean.TRUE.equals(user.enabled()));
+    }
+    List<UserType> users =
+        cognito
+            .listUsers(r -> r.userPoolId(poolId).filter("sub = \"" + sub + "\"").limit(1))
+            .users();
+    if (users.isEmpty()) {
+      throw UserNotFoundException.builder().message("No user has the sub " + sub).build();
+    }
+    UserType user = users.getFirst();
+    String found = subAttribute(user.attributes());
+    if (!found.equals(sub)) {
+      throw new IllegalStateException(
+          "Cognito's ListUsers answered the filter sub = \"" + sub + "\" with another user");
+    }
+    return new FoundUser(found, user.userStatusAsString(), Boolean.TRUE.equals(user.enabled()));
+  }
+
+  private static String subAttribute(List<AttributeType> attributes) {
+    return attributes.stream()
+        .filter(a -> a.name().equals("sub"))
+        .map(AttributeType::value)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("Cognito returned the user without a sub attribute"));
+  }
+
   private static String wrongCodes(int count) {
     return count + (count == 1 ? " consecutive wrong code" : " consecutive wrong codes");
   }
 
   /** Combinations picocli's annotations cannot say, worded as picocli words its own. */
   private void checkOptions() {
+    if ((username == null) == (sub == null)) {
+      throw usage(
+          username == null
+              ? "Missing required option: give '--username=<username>' or '--sub=<sub>'"
+              : "Give --username or --sub, not both");
+    }
+    if (sub != null && !SUB.matcher(sub).matches()) {
+      throw usage(
+          "--sub '"
+              + sub
+              + "' is not a sub: Cognito's subs are UUIDs such as"
+              + " 0b5e9f1c-1111-4222-8333-444455556666");
+    }
     boolean byOptions = userPoolId != null || budgetTable != null || lockTable != null;
     if (stackName != null && byOptions) {
       throw usage(

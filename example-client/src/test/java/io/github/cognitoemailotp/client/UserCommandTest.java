@@ -40,7 +40,7 @@ class UserCommandTest {
   void withoutUsernameItIsAUsageError() {
     assertThat(run("user", "--stack-name", "s")).isEqualTo(ExitCode.USAGE.code());
     assertThat(errors())
-        .contains("Missing required option: '--username=<username>'")
+        .contains("Missing required option: give '--username=<username>' or '--sub=<sub>'")
         .contains("Usage: example-client user");
   }
 
@@ -53,6 +53,28 @@ class UserCommandTest {
             "Give --stack-name, or --pool-id with --budget-table and --lock-table; missing:"
                 + " '--budget-table=<budgetTable>', '--lock-table=<lockTable>'")
         .contains("Usage: example-client user");
+  }
+
+  @Test
+  void usernameAndSubTogetherAreAUsageError() {
+    assertThat(
+            run(
+                "user",
+                "--stack-name",
+                "s",
+                "--username",
+                "u",
+                "--sub",
+                "0b5e9f1c-1111-4222-8333-444455556666"))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("Give --username or --sub, not both");
+  }
+
+  @Test
+  void aSubThatIsNotAUuidIsAUsageError() {
+    assertThat(run("user", "--stack-name", "s", "--sub", "x\" or sub ^= \""))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("is not a sub: Cognito's subs are UUIDs");
   }
 
   @Test

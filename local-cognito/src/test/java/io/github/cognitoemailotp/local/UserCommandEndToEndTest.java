@@ -63,6 +63,14 @@ class UserCommandEndToEndTest {
   }
 
   Run user(LocalStack stack, String username, String... more) throws Exception {
+    return run(stack, List.of("--username", username), more);
+  }
+
+  Run userBySub(LocalStack stack, String sub, String... more) throws Exception {
+    return run(stack, List.of("--sub", sub), more);
+  }
+
+  Run run(LocalStack stack, List<String> who, String... more) throws Exception {
     Path jar = Path.of("..", "example-client", "target", "example-client.jar");
     assertThat(jar).as("built by the example-client module").exists();
     List<String> command =
@@ -74,8 +82,6 @@ class UserCommandEndToEndTest {
                 "user",
                 "--pool-id",
                 stack.cognito.userPoolId(),
-                "--username",
-                username,
                 "--budget-table",
                 BUDGET_TABLE,
                 "--lock-table",
@@ -84,6 +90,7 @@ class UserCommandEndToEndTest {
                 "10",
                 "--endpoint-url",
                 stack.cognito.endpoint()));
+    command.addAll(who);
     command.addAll(List.of(more));
     Path out = Files.createTempFile("user-out", ".txt");
     Path err = Files.createTempFile("user-err", ".txt");
@@ -295,6 +302,34 @@ class UserCommandEndToEndTest {
     assertThat(hasItem(BUDGET_TABLE, sub)).isFalse();
     assertThat(hasItem(LOCK_TABLE, sub)).as("the lock is not the budget").isTrue();
     assertThat(cloudWatch.requests()).isEmpty();
+  }
+
+  @Test
+  void theSubOfALogLineFindsTheUserWithoutPrintingTheirAddress(LocalStack stack) throws Exception {
+    String username = stack.newUser();
+    String sub = subOf(stack, username);
+    writeLock(sub, 10, Optional.of(Instant.now().minusSeconds(30)));
+
+    Run run = userBySub(stack, sub, "--unlock");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("Unlocked the user with sub " + sub + ": locked since ")
+        .contains("User with sub " + sub + " in " + stack.cognito.userPoolId())
+        .contains("  locked       no\n")
+        .doesNotContain(username)
+        .doesNotContain("@");
+    assertThat(hasItem(LOCK_TABLE, sub)).isFalse();
+  }
+
+  @Test
+  void anUnknownSubExits13(LocalStack stack) throws Exception {
+    Run run = userBySub(stack, "0b5e9f1c-1111-4222-8333-444455556666", "--reset-budget");
+
+    assertThat(run.exitCode()).isEqualTo(13);
+    assertThat(run.err())
+        .contains("The pool has no user with sub 0b5e9f1c-1111-4222-8333-444455556666");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test

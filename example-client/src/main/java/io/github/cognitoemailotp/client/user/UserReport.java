@@ -39,7 +39,7 @@ public final class UserReport {
 
   static void account(StringBuilder text, UserView view) {
     text.append("User ")
-        .append(view.username())
+        .append(view.shownAs())
         .append(" in ")
         .append(view.target().userPoolId())
         .append('\n');

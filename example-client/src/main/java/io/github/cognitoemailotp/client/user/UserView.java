@@ -4,11 +4,12 @@ import io.github.cognitoemailotp.layer.CodeEmailLimits;
 
 /**
  * Everything the {@code user} command shows about one user, read just before it is printed. No
- * address and no code: the username the operator typed, the {@code sub} the log lines carry, and
- * counts. A later part of the state (trusted devices, issue 24) is a new component here and a new
- * {@link UserReport.Section}.
+ * address and no code: the username the operator typed (or only the sub, when they gave that), the
+ * {@code sub} the log lines carry, and counts. A later part of the state (trusted devices, issue
+ * 24) is a new component here and a new {@link UserReport.Section}.
  *
- * @param username the username as the operator typed it
+ * @param shownAs the user as the heading names them: the username the operator typed, or {@code
+ *     with sub <sub>} when they gave the sub
  * @param sub the user's {@code sub}, which the functions' log lines and tables key on
  * @param status the user's {@code UserStatus} (CONFIRMED, FORCE_CHANGE_PASSWORD, ...)
  * @param enabled whether the user is enabled (AdminDisableUser turns it off)
@@ -18,7 +19,7 @@ import io.github.cognitoemailotp.layer.CodeEmailLimits;
  * @param lock the consecutive wrong codes and the lock
  */
 public record UserView(
-    String username,
+    String shownAs,
     String sub,
     String status,
     boolean enabled,
