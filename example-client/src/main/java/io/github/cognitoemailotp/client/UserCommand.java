@@ -273,8 +273,11 @@ final class UserCommand implements Callable<Integer> {
           "DynamoDB refused: "
               + (e.awsErrorDetails() == null
                   ? e.getMessage()
-                  : e.awsErrorDetails().errorMessage() + " (" + e.awsErrorDetails().errorCode())
-              + "). Check the table names (--stack-name, or --budget-table and --lock-table) and"
+                  : e.awsErrorDetails().errorMessage()
+                      + " ("
+                      + e.awsErrorDetails().errorCode()
+                      + ")")
+              + ". Check the table names (--stack-name, or --budget-table and --lock-table) and"
               + " that these credentials may call dynamodb:GetItem and DeleteItem on them.");
       return ExitCode.FAILURE.code();
     } catch (AwsServiceException e) {
