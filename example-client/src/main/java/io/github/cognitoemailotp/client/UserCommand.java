@@ -109,18 +109,21 @@ final class UserCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-code-emails-per-hour",
+      paramLabel = "<n>",
       description =
           "The stack's MaxCodeEmailsPerHour (without --stack-name; default: the template's).")
   String maxPerHour;
 
   @Option(
       names = "--max-code-emails-per-day",
+      paramLabel = "<n>",
       description =
           "The stack's MaxCodeEmailsPerDay (without --stack-name; default: the template's).")
   String maxPerDay;
 
   @Option(
       names = "--max-consecutive-wrong-codes",
+      paramLabel = "<n>",
       description =
           "The stack's MaxConsecutiveWrongCodes (without --stack-name; default: the template's).")
   String maxConsecutiveWrongCodes;
