@@ -42,6 +42,7 @@ class UserCommandEndToEndTest {
   CloudWatchStandIn cloudWatch;
   DynamoDbClient dynamo;
   String lockTableOption = LOCK_TABLE;
+  boolean withCloudWatchEndpoint = true;
 
   @BeforeEach
   void start(LocalStack stack) {
@@ -100,7 +101,11 @@ class UserCommandEndToEndTest {
       builder.environment().put("AWS_ACCESS_KEY_ID", "local");
       builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
       builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", stack.cognito.dynamoDb().endpoint());
-      builder.environment().put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.url());
+      builder.environment().remove("AWS_ENDPOINT_URL");
+      builder.environment().remove("AWS_ENDPOINT_URL_CLOUDWATCH");
+      if (withCloudWatchEndpoint) {
+        builder.environment().put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.url());
+      }
       Process process = builder.start();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       return new Run(
@@ -258,6 +263,24 @@ class UserCommandEndToEndTest {
         .contains("The unlock stands.");
     assertThat(hasItem(LOCK_TABLE, sub)).isFalse();
     assertThat(cloudWatch.requests()).isNotEmpty();
+  }
+
+  @Test
+  void anUnlockOnTheLocalStackWithoutACloudWatchEndpointIsNotCountedInAws(LocalStack stack)
+      throws Exception {
+    String username = stack.newUser();
+    String sub = subOf(stack, username);
+    writeLock(sub, 10, Optional.of(Instant.now().minusSeconds(60)));
+    withCloudWatchEndpoint = false;
+
+    Run run = user(stack, username, "--unlock");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("Unlocked " + username + ": locked since ");
+    assertThat(run.err())
+        .contains("UsersUnlocked was not counted: --endpoint-url names another Cognito")
+        .contains("The unlock stands.");
+    assertThat(hasItem(LOCK_TABLE, sub)).isFalse();
   }
 
   @Test
