@@ -4,6 +4,7 @@ import io.github.cognitoemailotp.client.user.BudgetUsage;
 import io.github.cognitoemailotp.client.user.LockState;
 import io.github.cognitoemailotp.client.user.OperatorSettings;
 import io.github.cognitoemailotp.client.user.UnlockMetric;
+import io.github.cognitoemailotp.client.user.UserLookup;
 import io.github.cognitoemailotp.client.user.UserReport;
 import io.github.cognitoemailotp.client.user.UserStackReader;
 import io.github.cognitoemailotp.client.user.UserStore;
@@ -40,17 +41,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * {@code example-client user --pool-id ... --username ...}: one user's code-email budget,
  * consecutive wrong codes and lock (issue 23), and the operator's two changes to them: {@code
- * --unlock} and {@code --reset-budget} (docs/operations.md's runbooks).
+ * --unlock} and {@code --reset-budget} (docs/operations.md's runbooks). A later change (issue 24's
+ * trusted devices) is one more option and a method beside {@code unlock}, and what it shows one
+ * more {@link UserReport.Section}.
  */
 @Command(
     name = "user",
@@ -160,11 +160,6 @@ final class UserCommand implements Callable<Integer> {
               + " an unlock is not counted (the local stack's unlocks are not AWS's).")
   String endpointUrl;
 
-  /** A Cognito {@code sub}: a UUID (and so nothing that could change ListUsers' filter). */
-  private static final java.util.regex.Pattern SUB =
-      java.util.regex.Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
@@ -230,7 +225,9 @@ final class UserCommand implements Callable<Integer> {
         MetricsSettings metrics = metricsSettings(target.settings());
         CodeEmailLimits limits = limits(target.settings());
         // Read before anything changes: an unknown user stops the command before any write.
-        FoundUser user = find(cognito, target.userPoolId());
+        UserLookup lookup = new UserLookup(cognito, target.userPoolId());
+        UserLookup.FoundUser user =
+            username != null ? lookup.byUsername(username) : lookup.bySub(sub);
         String userSub = user.sub();
         UserStore store = new UserStore(dynamo, target.budgetTable(), target.lockTable());
         if (unlock) {
@@ -396,49 +393,6 @@ final class UserCommand implements Callable<Integer> {
     return username != null ? username : "The user with sub " + sub;
   }
 
-  /** What the command needs of the Cognito user. */
-  private record FoundUser(String sub, String status, boolean enabled) {}
-
-  /**
-   * The user named by {@code --username} (AdminGetUser) or {@code --sub} (ListUsers, filtered on
-   * {@code sub}).
-   *
-   * @throws UserNotFoundException when the pool has no such user
-   */
-  private FoundUser find(CognitoIdentityProviderClient cognito, String poolId) {
-    if (username != null) {
-      AdminGetUserResponse user =
-          cognito.adminGetUser(r -> r.userPoolId(poolId).username(username));
-      return new FoundUser(
-          subAttribute(user.userAttributes()),
-          user.userStatusAsString(),
-          Boolean.TRUE.equals(user.enabled()));
-    }
-    List<UserType> users =
-        cognito
-            .listUsers(r -> r.userPoolId(poolId).filter("sub = \"" + sub + "\"").limit(1))
-            .users();
-    if (users.isEmpty()) {
-      throw UserNotFoundException.builder().message("No user has the sub " + sub).build();
-    }
-    UserType user = users.getFirst();
-    String found = subAttribute(user.attributes());
-    if (!found.equals(sub)) {
-      throw new IllegalStateException(
-          "Cognito's ListUsers answered the filter sub = \"" + sub + "\" with another user");
-    }
-    return new FoundUser(found, user.userStatusAsString(), Boolean.TRUE.equals(user.enabled()));
-  }
-
-  private static String subAttribute(List<AttributeType> attributes) {
-    return attributes.stream()
-        .filter(a -> a.name().equals("sub"))
-        .map(AttributeType::value)
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalStateException("Cognito returned the user without a sub attribute"));
-  }
-
   private static String wrongCodes(int count) {
     return count + (count == 1 ? " consecutive wrong code" : " consecutive wrong codes");
   }
@@ -451,12 +405,8 @@ final class UserCommand implements Callable<Integer> {
               ? "Missing required option: give '--username=<username>' or '--sub=<sub>'"
               : "Give --username or --sub, not both");
     }
-    if (sub != null && !SUB.matcher(sub).matches()) {
-      throw usage(
-          "--sub '"
-              + sub
-              + "' is not a sub: Cognito's subs are UUIDs such as"
-              + " 0b5e9f1c-1111-4222-8333-444455556666");
+    if (sub != null && !UserLookup.SUB.matcher(sub).matches()) {
+      throw usage("--sub '" + sub + "' is not a sub: Cognito's subs are UUIDs");
     }
     boolean byOptions = userPoolId != null || budgetTable != null || lockTable != null;
     if (stackName != null && byOptions) {
