@@ -189,7 +189,7 @@ final class UserCommand implements Callable<Integer> {
           given -> {
             limits(given.settings());
             metricsSettings(given.settings());
-            given.settings().maxConsecutiveWrongCodes();
+            given.settings().number(Setting.MAX_CONSECUTIVE_WRONG_CODES);
           });
       Region resolvedRegion = Region.of(region());
       Optional<String> cognitoEndpoint = ExampleClient.endpoint(endpointUrl, environment);
@@ -477,7 +477,7 @@ final class UserCommand implements Callable<Integer> {
     Map<String, String> given = new LinkedHashMap<>();
     given.put(Setting.MAX_CODE_EMAILS_PER_HOUR.parameter(), maxPerHour);
     given.put(Setting.MAX_CODE_EMAILS_PER_DAY.parameter(), maxPerDay);
-    given.put(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES, maxConsecutiveWrongCodes);
+    given.put(Setting.MAX_CONSECUTIVE_WRONG_CODES.parameter(), maxConsecutiveWrongCodes);
     given.put(Setting.METRICS_NAMESPACE.parameter(), metricsNamespace);
     return new UserTarget(
         userPoolId,

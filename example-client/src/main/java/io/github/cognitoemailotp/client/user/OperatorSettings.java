@@ -1,11 +1,9 @@
 package io.github.cognitoemailotp.client.user;
 
 import io.github.cognitoemailotp.layer.Setting;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The stack's settings the {@code user} command needs to explain a user's state (the budgets'
@@ -33,13 +31,6 @@ public final class OperatorSettings {
 
   /** A value and where it came from. */
   public record Value(String text, Source source) {}
-
-  /**
-   * The template parameter of the lock's limit (issue 23), found in {@link Setting} by its name.
-   * Where the layer does not declare it, the limit is known only when given (3 to 100, as issue 23
-   * allows), and the command says it is unknown otherwise.
-   */
-  public static final String MAX_CONSECUTIVE_WRONG_CODES = "MaxConsecutiveWrongCodes";
 
   private final Map<String, Value> values;
 
@@ -84,20 +75,6 @@ public final class OperatorSettings {
             .orElseThrow(
                 () -> new IllegalArgumentException(setting.parameter() + " has no default"));
     return checkedNumber(setting.parameter(), value, setting.min(), setting.max());
-  }
-
-  /** The lock's limit, when the stack or an option gives it, or the layer declares its default. */
-  public OptionalInt maxConsecutiveWrongCodes() {
-    Optional<Setting> declared =
-        Arrays.stream(Setting.values())
-            .filter(s -> s.parameter().equals(MAX_CONSECUTIVE_WRONG_CODES))
-            .findFirst();
-    if (declared.isPresent()) {
-      return OptionalInt.of(number(declared.get()));
-    }
-    return value(MAX_CONSECUTIVE_WRONG_CODES)
-        .map(v -> OptionalInt.of(checkedNumber(MAX_CONSECUTIVE_WRONG_CODES, v, 3, 100)))
-        .orElse(OptionalInt.empty());
   }
 
   /** Where the value of {@code parameter} came from. */

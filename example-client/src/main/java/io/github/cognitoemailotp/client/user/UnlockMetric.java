@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.client.user;
 
+import io.github.cognitoemailotp.layer.Metric;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,8 +17,15 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  */
 public final class UnlockMetric {
 
-  /** The metric's name, as the layer's {@code Metric} names it for the functions' unlocks. */
-  public static final String USERS_UNLOCKED = "UsersUnlocked";
+  /** The metric's name: the layer's, which the Post Confirmation trigger counts its unlocks as. */
+  public static final String USERS_UNLOCKED = Metric.USERS_UNLOCKED.metricName();
+
+  static {
+    // Published as the functions publish it: without a dimension (one name, one meaning).
+    if (Metric.USERS_UNLOCKED.hasDimension()) {
+      throw new IllegalStateException("UsersUnlocked has a dimension this command does not send");
+    }
+  }
 
   private final CloudWatchClient cloudWatch;
 

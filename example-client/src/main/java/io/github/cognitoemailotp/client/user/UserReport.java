@@ -3,7 +3,6 @@ package io.github.cognitoemailotp.client.user;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.Setting;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * The {@code user} command's text: one section per part of a user's state, each a heading line and
@@ -94,21 +93,14 @@ public final class UserReport {
   }
 
   static void lock(StringBuilder text, UserView view) {
-    OptionalInt limit = view.target().settings().maxConsecutiveWrongCodes();
-    text.append("Wrong codes and lock (table ").append(view.target().lockTable()).append("; ");
-    if (limit.isPresent()) {
-      text.append("locks at ")
-          .append(limit.getAsInt())
-          .append(" consecutive wrong codes, from ")
-          .append(
-              view.target()
-                  .settings()
-                  .source(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES)
-                  .words());
-    } else {
-      text.append("the limit is not known: give --max-consecutive-wrong-codes");
-    }
-    text.append(")\n");
+    OperatorSettings settings = view.target().settings();
+    text.append("Wrong codes and lock (table ")
+        .append(view.target().lockTable())
+        .append("; locks at ")
+        .append(settings.number(Setting.MAX_CONSECUTIVE_WRONG_CODES))
+        .append(" consecutive wrong codes, from ")
+        .append(settings.source(Setting.MAX_CONSECUTIVE_WRONG_CODES.parameter()).words())
+        .append(")\n");
     LockState lock = view.lock();
     line(text, "wrong codes", lock.wrongCodes() + " in a row since the last correct code");
     line(

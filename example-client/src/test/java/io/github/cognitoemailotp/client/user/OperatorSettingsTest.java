@@ -31,21 +31,16 @@ class OperatorSettingsTest {
   }
 
   @Test
-  void theLockLimitIsGivenOrItsDeclaredDefault() {
+  void theLockLimitIsGivenOrTheTemplatesDefault() {
     OperatorSettings given =
         OperatorSettings.of(
-            Map.of(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES, "5"),
-            OperatorSettings.Source.OPTION);
+            Map.of("MaxConsecutiveWrongCodes", "5"), OperatorSettings.Source.OPTION);
 
-    assertThat(given.maxConsecutiveWrongCodes()).hasValue(5);
-    boolean declared =
-        java.util.Arrays.stream(Setting.values())
-            .anyMatch(s -> s.parameter().equals(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES));
+    assertThat(given.number(Setting.MAX_CONSECUTIVE_WRONG_CODES)).isEqualTo(5);
     assertThat(
             OperatorSettings.of(Map.of(), OperatorSettings.Source.OPTION)
-                .maxConsecutiveWrongCodes()
-                .isPresent())
-        .isEqualTo(declared);
+                .number(Setting.MAX_CONSECUTIVE_WRONG_CODES))
+        .isEqualTo(Setting.MAX_CONSECUTIVE_WRONG_CODES.defaultNumber());
   }
 
   @Test

@@ -43,7 +43,7 @@ class UserReportTest {
                 "10",
                 "MaxCodeEmailsPerDay",
                 "30",
-                OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES,
+                "MaxConsecutiveWrongCodes",
                 "10"),
             OperatorSettings.Source.STACK);
 
@@ -77,8 +77,7 @@ class UserReportTest {
         UserReport.text(
             view(
                 OperatorSettings.of(
-                    Map.of(OperatorSettings.MAX_CONSECUTIVE_WRONG_CODES, "5"),
-                    OperatorSettings.Source.OPTION),
+                    Map.of("MaxConsecutiveWrongCodes", "5"), OperatorSettings.Source.OPTION),
                 BudgetUsage.of(Optional.empty(), LIMITS, NOW),
                 LockState.NONE));
 
