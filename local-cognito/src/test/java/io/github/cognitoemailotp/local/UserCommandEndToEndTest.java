@@ -1,6 +1,7 @@
 package io.github.cognitoemailotp.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cognitoemailotp.testkit.CloudWatchStandIn;
 import java.net.URI;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -353,6 +355,70 @@ class UserCommandEndToEndTest {
     assertThat(run.err())
         .contains("The pool has no user with sub 0b5e9f1c-1111-4222-8333-444455556666");
     assertThat(run.out()).isEmpty();
+  }
+
+  /**
+   * The whole path of issue 23 with the real functions: ten wrong codes in a row over four sign-ins
+   * (MaxAttempts 3, MaxConsecutiveWrongCodes 10, the defaults) lock the user in Verify; the command
+   * shows the lock Verify wrote; {@code --unlock} lifts it; the user then signs in with the emailed
+   * code.
+   */
+  @Test
+  void aLockVerifyStartedIsShownAndUnlockLetsTheUserSignInAgain(LocalStack stack) throws Exception {
+    String username = stack.newUser();
+    String sub = subOf(stack, username);
+    int wrong = 0;
+    while (wrong < 10) {
+      StepwiseSignIn signIn = StepwiseSignIn.start(stack, username);
+      for (int attempt = 0; attempt < 3 && wrong < 10; attempt++) {
+        String code = newestCode(stack, username);
+        wrong++;
+        try {
+          signIn.answer(code.equals("000000") ? "111111" : "000000");
+        } catch (CognitoIdentityProviderException e) {
+          // The third wrong code of a sign-in ends it (MaxAttempts), and so does the lock.
+          assertThat(attempt == 2 || wrong == 10).as(e.getMessage()).isTrue();
+        }
+      }
+    }
+    int emailsBefore = stack.ses.emailsTo(username).size();
+    assertThatThrownBy(() -> StepwiseSignIn.start(stack, username))
+        .as("locked: no code email")
+        .isInstanceOf(CognitoIdentityProviderException.class)
+        .hasMessageContaining("Sign-in codes are paused for this account");
+
+    Run shown = user(stack, username);
+
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out())
+        .contains("  wrong codes  10 in a row since the last correct code\n")
+        .contains("  locked       yes, since ");
+
+    Run unlocked = user(stack, username, "--unlock");
+
+    assertThat(unlocked.exitCode()).as(unlocked.err()).isZero();
+    assertThat(unlocked.out())
+        .startsWith("Unlocked " + username + ": locked since ")
+        .contains("; 10 consecutive wrong codes cleared.\n")
+        .contains("  locked       no\n");
+    assertThat(hasItem(LOCK_TABLE, sub)).isFalse();
+    assertThat(cloudWatch.requests()).hasSize(1);
+    assertThat(
+            stack
+                .signInFlow(line -> {})
+                .signIn(username, LocalStack.PASSWORD, stack.emailedCodes(username))
+                .idToken())
+        .isNotBlank();
+    assertThat(stack.ses.emailsTo(username).size()).isGreaterThan(emailsBefore);
+  }
+
+  /** The code of the newest code email (not the lock notice) to {@code email}. */
+  static String newestCode(LocalStack stack, String email) {
+    List<SesEmulator.Email> codes =
+        stack.ses.emailsTo(email).stream()
+            .filter(e -> !e.subject().equals("Sign-in codes paused for your account"))
+            .toList();
+    return SesEmulator.codeIn(codes.getLast());
   }
 
   @Test
