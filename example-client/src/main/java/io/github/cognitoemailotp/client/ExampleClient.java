@@ -122,6 +122,7 @@ public final class ExampleClient implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(client);
     commandLine.addSubcommand(new AuditCommand(client.environment, client.out, client.err));
     commandLine.addSubcommand(new DoctorCommand(client.environment, client.out, client.err));
+    commandLine.addSubcommand(new UserCommand(client.environment, client.out, client.err));
     commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
     commandLine
         .getCommandSpec()

@@ -9,7 +9,10 @@ import java.util.Map;
  * test checks the example client's README table against it.
  */
 public enum ExitCode {
-  SUCCESS(0, "signed in, and the ID token verified; audit: nothing found; doctor: nothing to fix"),
+  SUCCESS(
+      0,
+      "signed in, and the ID token verified; audit: nothing found; doctor: nothing to fix; user:"
+          + " shown, and changed as asked"),
   FAILURE(1, "any other failure (the message says what)"),
   USAGE(2, "bad command-line arguments"),
   WRONG_PASSWORD(
@@ -40,7 +43,9 @@ public enum ExitCode {
   TOKENS_WITHOUT_CODE(
       12,
       "the pool issued tokens without the emailed code (it has no token gate): the tokens were"
-          + " not used; fix the pool");
+          + " not used; fix the pool"),
+  USER_NOT_FOUND(
+      13, "user: the pool has no user of that name (AdminGetUser said UserNotFoundException)");
 
   private final int code;
   private final String meaning;
