@@ -86,6 +86,11 @@ final class AuditCommand implements Callable<Integer> {
       description = "The stack's output PreTokenGenerationArn (the token gate).")
   String preTokenGenerationArn;
 
+  @Option(
+      names = "--post-confirmation-arn",
+      description = "The stack's output PostConfirmationArn (a password reset lifts a lock).")
+  String postConfirmationArn;
+
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
@@ -150,6 +155,9 @@ final class AuditCommand implements Callable<Integer> {
     }
     if (preTokenGenerationArn != null) {
       arns.put(StackFunctions.TOKEN_GATE_TRIGGER, preTokenGenerationArn);
+    }
+    if (postConfirmationArn != null) {
+      arns.put(StackFunctions.UNLOCK_TRIGGER, postConfirmationArn);
     }
     return new StackFunctions(arns);
   }

@@ -52,6 +52,7 @@ class LocalCognitoMainTest {
                   + "\"existingUserPool\":false,\"lambdaConfig\":\\{"
                   + "\"CreateAuthChallenge\":\"arn:aws:lambda:us-east-1:000000000000:function:local-CreateAuthChallenge:live\","
                   + "\"DefineAuthChallenge\":\"arn:aws:lambda:us-east-1:000000000000:function:local-DefineAuthChallenge:live\","
+                  + "\"PostConfirmation\":\"arn:aws:lambda:us-east-1:000000000000:function:local-PostConfirmation:live\","
                   + "\"PreTokenGeneration\":\"arn:aws:lambda:us-east-1:000000000000:function:local-TokenGate:live\","
                   + "\"VerifyAuthChallengeResponse\":\"arn:aws:lambda:us-east-1:000000000000:function:local-VerifyAuthChallenge:live\"}}");
     } finally {
@@ -84,6 +85,7 @@ class LocalCognitoMainTest {
                   + "\"existingUserPool\":true,\"lambdaConfig\":\\{"
                   + "\"CreateAuthChallenge\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-CreateAuthChallenge:live\","
                   + "\"DefineAuthChallenge\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-DefineAuthChallenge:live\","
+                  + "\"PostConfirmation\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-PostConfirmation:live\","
                   + "\"PreTokenGeneration\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-TokenGate:live\","
                   + "\"VerifyAuthChallengeResponse\":\"arn:aws:lambda:eu-west-1:123456789012:function:local-VerifyAuthChallenge:live\"}}");
     } finally {

@@ -47,6 +47,11 @@ public record Finding(Check check, String clientId, String message, Kind kind) {
      * nothing refuses tokens Cognito issues without the code.
      */
     TOKEN_GATE,
+    /**
+     * The Post Confirmation trigger is missing or is not this stack's function: a password reset
+     * does not lift a wrong-code lock.
+     */
+    UNLOCK_TRIGGER,
     /** Anyone may sign up, and choose the address the codes go to. */
     SELF_SIGN_UP,
     /** Users may change their own email attribute, where the codes go. */

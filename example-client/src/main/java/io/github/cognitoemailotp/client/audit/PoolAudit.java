@@ -49,6 +49,7 @@ public final class PoolAudit {
   public List<Finding> audit(String userPoolId, StackFunctions stack) {
     UserPoolType pool = cognito.describeUserPool(r -> r.userPoolId(userPoolId)).userPool();
     List<Finding> findings = new ArrayList<>(triggers(pool, stack));
+    findings.addAll(unlockTrigger(pool, stack));
     boolean gateHolds = findings.stream().noneMatch(f -> f.check() == Check.TOKEN_GATE);
     if (pool.adminCreateUserConfig() == null
         || !Boolean.TRUE.equals(pool.adminCreateUserConfig().allowAdminCreateUserOnly())) {
@@ -377,6 +378,37 @@ public final class PoolAudit {
                   + ": set them all to one stack's outputs."));
     }
     return findings;
+  }
+
+  /**
+   * Notes on the Post Confirmation trigger. Without this stack's, a password reset leaves a
+   * wrong-code lock in place and only an operator lifts it: no sign-in skips the code, so a note,
+   * not a finding.
+   */
+  static List<Finding> unlockTrigger(UserPoolType pool, StackFunctions stack) {
+    String name = StackFunctions.UNLOCK_TRIGGER;
+    String arn = pool.lambdaConfig() == null ? null : pool.lambdaConfig().postConfirmation();
+    String consequence =
+        ": a password reset does not lift a user's wrong-code lock, only `example-client user"
+            + " --unlock` does (set it to the stack's output PostConfirmationArn,"
+            + " docs/existing-pool.md).";
+    if (arn == null || arn.isBlank()) {
+      return List.of(
+          Finding.note(Check.UNLOCK_TRIGGER, "", "LambdaConfig has no " + name + consequence));
+    }
+    String expected = stack.expected(name).orElse(null);
+    String problem =
+        expected != null
+            ? (arn.equals(expected) ? "" : "not this stack's function " + expected)
+            : notThisStacksFunction(pool.arn(), arn, name);
+    if (problem.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        Finding.note(
+            Check.UNLOCK_TRIGGER,
+            "",
+            "LambdaConfig." + name + " is " + arn + ", " + problem + consequence));
   }
 
   /**

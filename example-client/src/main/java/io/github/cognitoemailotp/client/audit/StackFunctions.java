@@ -11,8 +11,8 @@ import java.util.Optional;
  * ({@code <stack>-DefineAuthChallenge-...}), all of one stack, in the pool's region and account.
  *
  * @param arnsByTrigger LambdaConfig member ({@code DefineAuthChallenge}, {@code
- *     CreateAuthChallenge}, {@code VerifyAuthChallengeResponse}, {@code PreTokenGeneration}) to the
- *     function (alias) ARN
+ *     CreateAuthChallenge}, {@code VerifyAuthChallengeResponse}, {@code PreTokenGeneration}, {@code
+ *     PostConfirmation}) to the function (alias) ARN
  */
 public record StackFunctions(Map<String, String> arnsByTrigger) {
 
@@ -32,6 +32,12 @@ public record StackFunctions(Map<String, String> arnsByTrigger) {
   /** The token gate's logical id in the template. */
   public static final String TOKEN_GATE_LOGICAL_ID = "TokenGate";
 
+  /**
+   * The LambdaConfig member of the trigger that lifts a wrong-code lock after a password reset; the
+   * function's logical id is the same.
+   */
+  public static final String UNLOCK_TRIGGER = "PostConfirmation";
+
   /** Every LambdaConfig member the stack sets, in the audit's order, to its logical id. */
   public static final Map<String, String> ALL;
 
@@ -41,6 +47,7 @@ public record StackFunctions(Map<String, String> arnsByTrigger) {
     all.put("CreateAuthChallenge", TRIGGERS.get("CreateAuthChallenge"));
     all.put("VerifyAuthChallengeResponse", TRIGGERS.get("VerifyAuthChallengeResponse"));
     all.put(TOKEN_GATE_TRIGGER, TOKEN_GATE_LOGICAL_ID);
+    all.put(UNLOCK_TRIGGER, UNLOCK_TRIGGER);
     ALL = java.util.Collections.unmodifiableMap(all);
   }
 

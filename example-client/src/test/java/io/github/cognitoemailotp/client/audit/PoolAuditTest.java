@@ -28,6 +28,8 @@ class PoolAuditTest {
       "arn:aws:lambda:eu-west-1:123456789012:function:otp-VerifyAuthChallenge-GhI789:live";
   static final String GATE =
       "arn:aws:lambda:eu-west-1:123456789012:function:otp-TokenGate-JkL012:live";
+  static final String UNLOCK =
+      "arn:aws:lambda:eu-west-1:123456789012:function:otp-PostConfirmation-MnO345:live";
 
   static UserPoolClientType.Builder stackClient() {
     return UserPoolClientType.builder()
@@ -52,6 +54,7 @@ class PoolAuditTest {
                 .createAuthChallenge(create)
                 .verifyAuthChallengeResponse(verify)
                 .preTokenGeneration(GATE)
+                .postConfirmation(UNLOCK)
                 .build())
         .build();
   }
@@ -426,6 +429,38 @@ class PoolAuditTest {
         .accountRecoverySetting(
             r -> r.recoveryMechanisms(o -> o.priority(1).name("verified_email")))
         .build();
+  }
+
+  @Test
+  void aMissingOrForeignUnlockTriggerIsANoteNamingTheWayBack() {
+    UserPoolType none =
+        cleanPool().toBuilder()
+            .lambdaConfig(cleanPool().lambdaConfig().toBuilder().postConfirmation(null).build())
+            .build();
+    assertThat(PoolAudit.unlockTrigger(none, StackFunctions.UNKNOWN))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.check()).isEqualTo(Check.UNLOCK_TRIGGER);
+              assertThat(f.kind()).isEqualTo(Finding.Kind.NOTE);
+              assertThat(f.message())
+                  .contains("LambdaConfig has no PostConfirmation", "user --unlock");
+            });
+    String other = "arn:aws:lambda:eu-west-1:123456789012:function:add-to-group";
+    UserPoolType foreign =
+        cleanPool().toBuilder()
+            .lambdaConfig(cleanPool().lambdaConfig().toBuilder().postConfirmation(other).build())
+            .build();
+    assertThat(PoolAudit.unlockTrigger(foreign, StackFunctions.UNKNOWN))
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.message()).contains(other, "not this stack's PostConfirmation"));
+    assertThat(
+            PoolAudit.unlockTrigger(
+                cleanPool(), new StackFunctions(Map.of(StackFunctions.UNLOCK_TRIGGER, other))))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("not this stack's function " + other));
+    assertThat(PoolAudit.unlockTrigger(cleanPool(), StackFunctions.UNKNOWN)).isEmpty();
   }
 
   @Test

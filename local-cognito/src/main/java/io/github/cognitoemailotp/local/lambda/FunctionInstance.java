@@ -292,9 +292,11 @@ final class FunctionInstance implements AutoCloseable {
     }
     server.stop(0);
     threads.shutdownNow();
+    // The process is gone, so each copier reaches the end of its pipe: waiting long enough for a
+    // loaded machine keeps every line the function printed (2 s once lost a run's log frames).
     for (Thread copier : logCopiers) {
       try {
-        copier.join(2000);
+        copier.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
