@@ -3,11 +3,16 @@
 
 For each function's SAM-layout artifact (tools/sam_build.py) plus the layer: a fresh JVM with the
 Lambda runtime interface client (RIC) as main class and -XX:TieredStopAtLevel=1, as Lambda's Java
-runtime runs, one real Cognito event handed over through a Lambda Runtime API on 127.0.0.1, as
-Lambda hands it to the handler. Create sends its email to aws-ses-v2-local and spends the user's
-code-email budget in dynalite (the template's tables, made as tools/run_on_lambda_runtime.py makes
-them; each Create start gets a user of its own, so each pays a user's first email of the day: a
-conditional UpdateItem that fails, a GetItem, the UpdateItem that starts the day). Measured: from
+runtime runs, with AWS_LAMBDA_INITIALIZATION_TYPE=on-demand as Lambda sets it without SnapStart, one
+real Cognito event handed over through a Lambda Runtime API on 127.0.0.1, as Lambda hands it to the
+handler. Create sends its email to aws-ses-v2-local and spends the user's code-email budget in
+dynalite (the template's tables, made as tools/run_on_lambda_runtime.py makes them; each Create
+start gets a user of its own, so each pays a user's first email of the day: a conditional UpdateItem
+that fails, a GetItem, the UpdateItem that starts the day). Verify's correct answer records a
+second-factor pass in the same dynalite (a user of its own per start: the user's first pass, a
+refused add and then the start), and the token gate (a Pre Token Generation V1 event, a user of its
+own per start) consumes the pass written for its user just before its process starts, outside the
+timed part (one conditional UpdateItem). Measured: from
 starting the process to the function's response arriving at the Runtime API, split at the
 runtime's first request for an invocation (the end of init: the handler is loaded and constructed),
 and the process's peak resident memory (VmHWM) then. Median and spread over --runs runs.
@@ -27,7 +32,9 @@ aws-ses-v2-local; it keeps no budget.
 Every answer is checked: Define asks for the custom challenge, Verify finds the answer correct,
 each Create returns a six-digit code and exactly one email holding it reaches the emulator, and
 ours writes that user's budget item (hour and day counts of 1; the table holds one item per Create
-start and nothing else at the end). After each of our functions' measured invocation, the same
+start and nothing else at the end); our Verify leaves its user one pass and the gate passes the
+event through unchanged with its user's pass consumed (the pass table holds one item per start of
+each, and nothing else, at the end). There is no naive baseline and no Python original of the gate. After each of our functions' measured invocation, the same
 process gets the keep-alive ping, which must be answered with the ping and send no email.
 
 --cpus N runs every process in a cgroup limited to N CPUs (Lambda gives 1 vCPU per 1,769 MB, so
@@ -63,8 +70,16 @@ import run_on_lambda_runtime as lambda_runtime  # noqa: E402
 
 EVENTS = {"DefineAuthChallenge": "define-password-verified.json",
           "CreateAuthChallenge": "create-first-challenge.json",
-          "VerifyAuthChallenge": "verify-right-answer.json"}
+          "VerifyAuthChallenge": "verify-right-answer.json",
+          "TokenGate": "token-generation-authentication.json"}
 CREATE = "CreateAuthChallenge"
+VERIFY = "VerifyAuthChallenge"
+GATE = "TokenGate"
+# The functions that reach DynamoDB on the measured path: Create spends the budget, Verify records a
+# second-factor pass, the gate consumes one.
+WITH_DYNAMODB = (CREATE, VERIFY, GATE)
+# Lambda sets it in every execution environment: "on-demand" here, "snap-start" for a SnapStart init.
+INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE"
 BASELINE = ROOT / "benchmarks" / "baseline" / "target"
 BASELINE_HANDLERS = {
     "DefineAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveDefineHandler::handleRequest",
@@ -124,9 +139,10 @@ class Subject:
         return self.origin == "original"
 
 
-def function_environment(template, parameters, logical_id):
+def function_environment(template, parameters, logical_id, initialization_type="on-demand"):
     environment = lambda_runtime.function_environment(template, parameters, logical_id)
     del environment["_HANDLER"]  # each subject has its own handler, set when it starts
+    environment[INITIALIZATION_TYPE] = initialization_type
     return environment
 
 
@@ -168,16 +184,32 @@ def original_subject(original_dir, logical_id):
                    task_root=task_root)
 
 
-def fresh_event(function):
-    """The function's event; Create's for a user of its own, Verify's with a code not yet expired."""
+def fresh_event(function, new_user=True):
+    """The function's event; Create's, Verify's and the gate's for a user of its own (so each start
+    pays a user's first budget write or first pass, and finds only its own pass), Verify's with a
+    code not yet expired."""
     event = lambda_runtime.event(EVENTS[function])
-    if function == CREATE:
+    if function in WITH_DYNAMODB and new_user:
         sub = str(uuid.uuid4())
         event["userName"] = sub
         event["request"]["userAttributes"]["sub"] = sub
-    if function == "VerifyAuthChallenge":
+    if function == VERIFY:
         event["request"]["privateChallengeParameters"]["expiresAt"] = str(int(time.time()) + 300)
     return event
+
+
+def pass_key(event):
+    """The second-factor pass item's key for the event's user and app client."""
+    return {"sub": {"S": event["request"]["userAttributes"]["sub"]},
+            "clientId": {"S": event["callerContext"]["clientId"]}}
+
+
+def seed_pass(dynamodb, table, event):
+    """The pass a correct Verify leaves (one pass, alive for 60 s), written for the gate's user
+    before its process starts, outside the timed part."""
+    item = dict(pass_key(event))
+    item.update({"passes": {"N": "1"}, "expiresAt": {"N": str(int(time.time()) + 60)}})
+    dynamodb.put_item(TableName=table, Item=item)
 
 
 def as_the_original_reads_it(event):
@@ -248,7 +280,8 @@ def stop(process, api, log):
 
 
 class Emulators:
-    """aws-ses-v2-local and, when Create runs, dynalite with the template's tables; stopped on close."""
+    """aws-ses-v2-local and, when Create, Verify or the gate runs, dynalite with the template's
+    tables; stopped on close."""
 
     def __init__(self, template, with_dynamodb):
         ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
@@ -284,7 +317,7 @@ class Emulators:
     def emails(self):
         return json.loads(urllib.request.urlopen(f"{self.ses_url}/store").read()).get("emails", [])
 
-    def budget_items(self, table):
+    def items(self, table):
         return self.dynamodb.scan(TableName=table, ConsistentRead=True)["Items"]
 
     def close(self):
@@ -294,12 +327,14 @@ class Emulators:
 
 
 class Checker:
-    """Checks every answer, and Create's email and budget write, outside the timed part."""
+    """Checks every answer, Create's email and budget write, Verify's pass and the gate's consume,
+    outside the timed part."""
 
-    def __init__(self, emulators, budget_table):
-        self.emulators, self.budget_table = emulators, budget_table
+    def __init__(self, emulators, budget_table, pass_table):
+        self.emulators, self.budget_table, self.pass_table = emulators, budget_table, pass_table
         self.emails = 0
         self.budget_subs = []
+        self.passes = []  # (sub, passes left) per start of our Verify (1) and of the gate (0)
 
     def check(self, subject, event, body):
         response = body.get("response") or {}
@@ -308,10 +343,22 @@ class Checker:
         if subject.function == "DefineAuthChallenge":
             expect(response.get("challengeName") == "CUSTOM_CHALLENGE" and response.get("issueTokens") is False,
                    f"{subject.name}: password verified must get CUSTOM_CHALLENGE, got {response}")
-        elif subject.function == "VerifyAuthChallenge":
+        elif subject.function == VERIFY:
             expect(response.get("answerCorrect") is True, f"{subject.name}: the right answer was not accepted")
+            if subject.origin == "ours":
+                self.check_pass(subject, event, "1", "Verify's correct answer must leave one pass")
+        elif subject.function == GATE:
+            expect("claimsOverrideDetails" in response and response.get("claimsOverrideDetails") is None,
+                   f"{subject.name}: the gate must pass the event through unchanged, got {response}")
+            self.check_pass(subject, event, "0", "the gate must consume the user's one pass")
         else:
             self.check_create(subject, event, response)
+
+    def check_pass(self, subject, event, left, what):
+        item = self.emulators.dynamodb.get_item(TableName=self.pass_table, Key=pass_key(event),
+                                                ConsistentRead=True).get("Item", {})
+        expect(item.get("passes", {}).get("N") == left, f"{subject.name}: {what}; the item holds {item}")
+        self.passes.append((event["request"]["userAttributes"]["sub"], left))
 
     def check_create(self, subject, event, response):
         private = response.get("privateChallengeParameters") or {}
@@ -334,16 +381,20 @@ class Checker:
 
     def check_at_end(self):
         """No email beyond one per Create (none from a ping or priming) and, if ours ran, exactly one
-        budget item per Create start of ours, each counting one email (priming wrote nothing)."""
+        budget item per Create start of ours, each counting one email, and one pass item per start of
+        our Verify (one pass) and of the gate (none left): priming and pings wrote nothing."""
         emails = len(self.emulators.emails())
         expect(emails == self.emails, f"expected {self.emails} emails (one per Create start, none per ping), "
                                       f"the SES emulator holds {emails}")
         if self.emulators.dynamodb is not None:
-            items = self.emulators.budget_items(self.budget_table)
+            items = self.emulators.items(self.budget_table)
             counts = sorted((i["sub"]["S"], i["hourEmails"]["N"], i["dayEmails"]["N"]) for i in items)
             expect(counts == sorted((sub, "1", "1") for sub in self.budget_subs),
                    f"expected {len(self.budget_subs)} budget items of one email each, the table holds {counts}")
-        return emails, len(self.budget_subs)
+            passes = sorted((i["sub"]["S"], i["passes"]["N"]) for i in self.emulators.items(self.pass_table))
+            expect(passes == sorted(self.passes),
+                   f"expected {len(self.passes)} pass items (Verify's and the gate's), the table holds {passes}")
+        return emails, len(self.budget_subs), len(self.passes)
 
 
 def expect(condition, message):
@@ -366,7 +417,8 @@ def print_results(results, run):
     print(f"cold start, {run['runs']} runs each" + (f", {run['cpus']} CPUs" if run["cpus"] else "")
           + f"; {run['date']}; load average before {run['load_before']}, after {run['load_after']}; "
           + f"keep-alive pings answered: {run['pings']}, emails: {run['emails']} (one per Create start), "
-          + f"budget items: {run['budget_items']} (one per Create start of ours)")
+          + f"budget items: {run['budget_items']} (one per Create start of ours), "
+          + f"pass items: {run['pass_items']} (one per start of our Verify and of the gate)")
     print(f"{'':<40}{'median s':>9}{'min s':>8}{'max s':>8}{'init s':>8}{'1st inv s':>10}{'peak RSS MB':>12}"
           f"{'classes':>9}{'/ ours':>8}")
     for name, r in results.items():
@@ -412,7 +464,7 @@ def main():
            "load_before": " ".join(f"{load:.2f}" for load in os.getloadavg()), "runs": arguments.runs,
            "cpus": arguments.cpus or None}
     cpu_limit = CpuLimit(arguments.cpus) if arguments.cpus else None
-    emulators = Emulators(template, CREATE in arguments.only)
+    emulators = Emulators(template, any(f in arguments.only for f in WITH_DYNAMODB))
     with tempfile.TemporaryDirectory(prefix="cold-start-") as work:
         work = pathlib.Path(work)
         try:
@@ -420,18 +472,21 @@ def main():
             subjects = [] if arguments.no_baseline else [floor_subject(template, parameters, ric_lib)]
             for function in arguments.only:
                 subjects.append(our_subject(build_dir, template, parameters, function, ric_lib))
-                if not arguments.no_baseline:
+                if not arguments.no_baseline and function in BASELINE_HANDLERS:
                     subjects.append(baseline_subject(template, parameters, function, ric_lib))
-                if original_dir:
+                if original_dir and function != GATE:  # the original has no token gate
                     subjects.append(original_subject(original_dir, function))
             budget_table = lambda_runtime.function_environment(template, parameters, CREATE)["CODE_EMAIL_BUDGET_TABLE"]
-            checker = Checker(emulators, budget_table)
+            pass_table = lambda_runtime.function_environment(template, parameters, VERIFY)["SECOND_FACTOR_PASS_TABLE"]
+            checker = Checker(emulators, budget_table, pass_table)
             pings = 0
             for _ in range(arguments.runs):
                 for subject in subjects:
                     event = fresh_event(subject.function)
                     if subject.python:
                         event = as_the_original_reads_it(event)
+                    if subject.function == GATE:
+                        seed_pass(emulators.dynamodb, pass_table, event)
                     elapsed, init, memory, body, handle = start_cold(subject, event, ric_lib, work,
                                                                      emulators.environment, cpu_limit)
                     try:
@@ -450,10 +505,12 @@ def main():
                 for subject in subjects:
                     if not subject.python:
                         event = fresh_event(subject.function)
+                        if subject.function == GATE:
+                            seed_pass(emulators.dynamodb, pass_table, event)
                         subject.classes, body = class_count(subject, event, ric_lib, work, emulators.environment,
                                                             cpu_limit)
                         checker.check(subject, event, body)
-            run["emails"], run["budget_items"] = checker.check_at_end()
+            run["emails"], run["budget_items"], run["pass_items"] = checker.check_at_end()
             run["pings"] = pings
         except BaseException:
             log = work / "function.log"

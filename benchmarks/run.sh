@@ -2,7 +2,7 @@
 # The benchmarks, one command: cold start of each SAM artifact on the Lambda runtime client (beside
 # the naive baseline, the floor and, with ORIGINAL_DIR set to a checkout of
 # https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges, the Python original),
-# Create's budget write to dynalite, Create cold with its CPU capped at what its MemorySize buys,
+# Create's budget write, Verify's pass and the token gate's consume in dynalite, Create cold with its CPU capped at what its MemorySize buys,
 # the SnapStart model (init, the CRaC hooks, then the first invocation alone), and warm
 # per-invocation time with JMH. Results: .aws-sam/build/cold-start.json, cold-start-capped.json,
 # snapstart-model.json and benchmarks/target/jmh.json.
