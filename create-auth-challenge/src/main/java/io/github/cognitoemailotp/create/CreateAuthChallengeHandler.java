@@ -12,10 +12,10 @@ import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SnapStartHook;
+import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -106,11 +106,11 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
                 ses, settings.emailSender(), settings.sesConfigurationSet(), templates, region),
             budget,
             CodeGenerator.secureRandom(),
-            Clock.systemUTC(),
+            UtcClock.INSTANCE,
             metricsSettings);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
-    budget.warmUp(Clock.systemUTC().instant());
+    budget.warmUp(UtcClock.INSTANCE.instant());
     this.priming =
         snapStartInit
             ? SnapStartHook.register(

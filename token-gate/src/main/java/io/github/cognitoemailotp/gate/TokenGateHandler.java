@@ -8,10 +8,10 @@ import io.github.cognitoemailotp.layer.GateSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.TokenGate;
+import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 
@@ -65,10 +65,10 @@ public final class TokenGateHandler implements RequestStreamHandler {
       Region region,
       DynamoDbSecondFactorPasses passes,
       boolean snapStartInit) {
-    this.gate = new TokenGate(settings, passes, Clock.systemUTC(), metricsSettings);
+    this.gate = new TokenGate(settings, passes, UtcClock.INSTANCE, metricsSettings);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first sign-in's consume is not the one that pays for it, with or without SnapStart.
-    passes.warmUp(Clock.systemUTC().instant());
+    passes.warmUp(UtcClock.INSTANCE.instant());
     this.priming =
         snapStartInit ? SnapStartHook.register(new SnapStartPriming(region, passes)) : null;
   }
