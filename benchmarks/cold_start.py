@@ -7,8 +7,8 @@ runtime runs, with AWS_LAMBDA_INITIALIZATION_TYPE=on-demand as Lambda sets it wi
 real Cognito event handed over through a Lambda Runtime API on 127.0.0.1, as Lambda hands it to the
 handler. Create sends its email to aws-ses-v2-local and spends the user's code-email budget in
 dynalite (the template's tables, made as tools/run_on_lambda_runtime.py makes them; each Create
-start gets a user of its own, so each pays a user's first email of the day: a conditional UpdateItem
-that fails, a GetItem, the UpdateItem that starts the day). Verify's correct answer records a
+start gets a user of its own, so each pays a user's first email of the day: the conditional
+UpdateItem that starts the day, Create's first write). Verify's correct answer records a
 second-factor pass in the same dynalite (a user of its own per start: the user's first pass, a
 refused add and then the start), and the token gate (a Pre Token Generation V1 event, a user of its
 own per start) consumes the pass written for its user just before its process starts, outside the
@@ -36,6 +36,16 @@ start and nothing else at the end); our Verify leaves its user one pass and the 
 event through unchanged with its user's pass consumed (the pass table holds one item per start of
 each, and nothing else, at the end). There is no naive baseline and no Python original of the gate. After each of our functions' measured invocation, the same
 process gets the keep-alive ping, which must be answered with the ping and send no email.
+
+--initialization-types on-demand snap-start starts each of our functions both ways, as subjects of
+their own in the same interleaved run. Every JVM gets -Dorg.crac.Core.Compat=
+com.amazonaws.services.lambda.crac, as Lambda's Java runtime starts it, so org.crac binds to the
+runtime client's CRaC context. With snap-start the runtime client itself then runs the SnapStart
+sequence: init, the beforeCheckpoint hooks (our priming), /runtime/restore/next (answered at once:
+no snapshot is taken or restored here), afterRestore, and only then asks for the invocation. So
+"init" there includes priming (paid when a version is published), and "first invocation" is what a
+user waits for after a restore, less the restore itself. The summary gives issue 26's on-demand targets and the
+whole sign-in's trigger time: every function on the path started cold once, summed.
 
 --cpus N runs every process in a cgroup limited to N CPUs (Lambda gives 1 vCPU per 1,769 MB, so
 1024 MB is about 0.58), to choose the memory size. --class-counts adds one run of each JVM with
@@ -80,6 +90,12 @@ GATE = "TokenGate"
 WITH_DYNAMODB = (CREATE, VERIFY, GATE)
 # Lambda sets it in every execution environment: "on-demand" here, "snap-start" for a SnapStart init.
 INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE"
+# Lambda's Java runtime starts the JVM with org.crac bound to the runtime client's own CRaC context
+# (-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac, on demand too): a hook registered
+# through org.crac lands there, and for a SnapStart init the runtime client calls its
+# beforeCheckpoint after init, waits at /runtime/restore/next, then calls afterRestore.
+CRAC_COMPAT_PROPERTY = "org.crac.Core.Compat"
+RUNTIME_CRAC = "com.amazonaws.services.lambda.crac"
 BASELINE = ROOT / "benchmarks" / "baseline" / "target"
 BASELINE_HANDLERS = {
     "DefineAuthChallenge": "io.github.cognitoemailotp.benchmarks.baseline.NaiveDefineHandler::handleRequest",
@@ -146,10 +162,14 @@ def function_environment(template, parameters, logical_id, initialization_type="
     return environment
 
 
-def our_subject(build_dir, template, parameters, logical_id, ric_lib):
+def our_subject(build_dir, template, parameters, logical_id, ric_lib, initialization_type="on-demand"):
+    """Our function; named by its logical id on demand, with the type beside it otherwise (an init
+    as SnapStart runs it before the snapshot: the priming hook registered, not run)."""
     classpath = lambda_runtime.function_classpath(build_dir, template, logical_id, ric_lib)
-    return Subject(logical_id, logical_id, "ours", template["Resources"][logical_id]["Properties"]["Handler"],
-                   function_environment(template, parameters, logical_id), classpath=classpath)
+    name = logical_id if initialization_type == "on-demand" else f"{logical_id} ({initialization_type} init)"
+    return Subject(name, logical_id, "ours", template["Resources"][logical_id]["Properties"]["Handler"],
+                   function_environment(template, parameters, logical_id, initialization_type),
+                   classpath=classpath)
 
 
 def baseline_subject(template, parameters, logical_id, ric_lib):
@@ -162,7 +182,7 @@ def floor_subject(template, parameters, ric_lib):
     """A stream handler that reads the event and writes {}: the JVM and runtime client alone."""
     core = sorted((BASELINE / "dependency").glob("aws-lambda-java-core-*.jar"))
     classpath = os.pathsep.join([str(BASELINE / "classes")] + [str(jar) for jar in core] + [str(ric_lib / "*")])
-    return Subject("floor (trivial stream handler)", "DefineAuthChallenge", "floor", FLOOR_HANDLER,
+    return Subject(FLOOR_NAME, "DefineAuthChallenge", "floor", FLOOR_HANDLER,
                    function_environment(template, parameters, "DefineAuthChallenge"), classpath=classpath)
 
 
@@ -228,8 +248,8 @@ def start_command(subject, ric_lib, work, jvm_options=()):
     jni = lambda_runtime.native_library(ric_lib, work / f"{os.getpid()}-{time.monotonic_ns()}-jni.so")
     java = pathlib.Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java"
     return [str(java), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-            f"-D{lambda_runtime.JNI_PROPERTY}={jni}", *jvm_options, "-cp", subject.classpath,
-            lambda_runtime.RUNTIME_CLIENT, subject.handler]
+            f"-D{lambda_runtime.JNI_PROPERTY}={jni}", f"-D{CRAC_COMPAT_PROPERTY}={RUNTIME_CRAC}", *jvm_options,
+            "-cp", subject.classpath, lambda_runtime.RUNTIME_CLIENT, subject.handler]
 
 
 class FirstAskNoted(queue.Queue):
@@ -397,6 +417,27 @@ class Checker:
         return emails, len(self.budget_subs), len(self.passes)
 
 
+def log_size(work):
+    log = work / "function.log"
+    return log.stat().st_size if log.exists() else 0
+
+
+def read_log(work, start):
+    with open(work / "function.log", "rb") as log:
+        log.seek(start)
+        return log.read().decode("utf-8", "replace")
+
+
+def check_priming(subject, log):
+    """A SnapStart init primed (its line says every part warmed); any other init did not."""
+    primed = [line for line in log.splitlines() if "SnapStart priming:" in line]
+    if subject.environment.get(INITIALIZATION_TYPE) == "snap-start" and subject.origin == "ours":
+        expect(len(primed) == 1 and "failed" not in primed[0] and "not warmed" not in primed[0],
+               f"{subject.name}: expected one priming line with every part warmed, the log has {primed}")
+    else:
+        expect(not primed, f"{subject.name}: primed though not a SnapStart init: {primed}")
+
+
 def expect(condition, message):
     if not condition:
         raise SystemExit(f"cold_start: {message}")
@@ -426,16 +467,45 @@ def print_results(results, run):
         ratio = f"{r['median_s'] / ours['median_s']:.2f}x" if ours and r["origin"] in ("baseline", "original") else ""
         print(f"{name:<40}{r['median_s']:>9.3f}{r['min_s']:>8.3f}{r['max_s']:>8.3f}{r['init_median_s']:>8.3f}"
               f"{r['first_invocation_median_s']:>10.3f}{r['peak_rss_mb_median']:>12.0f}{r['classes_loaded'] or '':>9}{ratio:>8}")
-    targets = [("DefineAuthChallenge", "DefineAuthChallenge", 1.5), ("VerifyAuthChallenge", "DefineAuthChallenge", 1.5),
-               (CREATE, CREATE, 2.0)]
-    for ours, original, limit in targets:
-        theirs = results.get(f"original {original} (Python)")
-        if ours in results and theirs:
-            ratio = results[ours]["median_s"] / theirs["median_s"]
-            # Each run starts every subject once, so a run's two times saw the same load.
-            paired = statistics.median(a / b for a, b in zip(results[ours]["times_s"], theirs["times_s"]))
-            print(f"target: {ours} / original {original} = {ratio:.2f} of the medians, {paired:.2f} median "
-                  f"of each run's ratio (<= {limit}: {'met' if max(ratio, paired) <= limit else 'missed'})")
+    # Issue 26's targets on demand: Define and Verify within 10 ms of the floor, Create within 1.5x
+    # the original's Create. Each run starts every subject once, so a run's times saw the same load.
+    floor = results.get(FLOOR_NAME)
+    for ours in ("DefineAuthChallenge", VERIFY):
+        if ours in results and floor:
+            over = (results[ours]["median_s"] - floor["median_s"]) * 1000
+            paired = statistics.median(a - b for a, b in zip(results[ours]["times_s"], floor["times_s"])) * 1000
+            print(f"target: {ours} - floor = {over:.1f} ms of the medians, {paired:.1f} ms median of each run's "
+                  f"difference (<= 10 ms: {'met' if max(over, paired) <= 10 else 'missed'})")
+    theirs = results.get(f"original {CREATE} (Python)")
+    if CREATE in results and theirs:
+        ratio = results[CREATE]["median_s"] / theirs["median_s"]
+        paired = statistics.median(a / b for a, b in zip(results[CREATE]["times_s"], theirs["times_s"]))
+        print(f"target: {CREATE} / original {CREATE} = {ratio:.2f} of the medians, {paired:.2f} median of each "
+              f"run's ratio (<= 1.5: {'met' if max(ratio, paired) <= 1.5 else 'missed'})")
+    # The whole sign-in's trigger time: each function on the path started cold once (Define's two
+    # other invocations of a sign-in are warm, microseconds), summed; each run's own sum too.
+    for label, names in whole_sign_ins(results):
+        total = sum(results[n]["median_s"] for n in names)
+        per_run = statistics.median(sum(run) for run in zip(*(results[n]["times_s"] for n in names)))
+        print(f"whole sign-in, {label}: {total:.3f} s (sum of medians), {per_run:.3f} s (median of each run's sum)"
+              f" = {' + '.join(names)}")
+
+
+FLOOR_NAME = "floor (trivial stream handler)"
+
+
+def whole_sign_ins(results):
+    """(label, subject names) of each whole sign-in the results hold: ours per initialization type,
+    and the original's (which has no token gate)."""
+    found = []
+    for suffix, label in (("", "ours on demand"), (" (snap-start init)", "ours, inits as SnapStart runs them")):
+        names = [f + suffix for f in EVENTS]
+        if all(n in results for n in names):
+            found.append((label, names))
+    originals = [f"original {f} (Python)" for f in EVENTS if f != GATE]
+    if all(n in results for n in originals):
+        found.append(("the Python original (no gate)", originals))
+    return found
 
 
 def main():
@@ -445,8 +515,12 @@ def main():
     parser.add_argument("--cpus", type=float, default=0.0, help="cap each process at this many CPUs")
     parser.add_argument("--only", nargs="*", default=list(EVENTS), choices=list(EVENTS))
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--original", default=None, metavar="DIR",
                         help="a checkout of the Python original, run beside ours")
+    parser.add_argument("--initialization-types", nargs="+", default=["on-demand"],
+                        choices=["on-demand", "snap-start"],
+                        help="AWS_LAMBDA_INITIALIZATION_TYPE for our functions; each type is a subject of its own")
     parser.add_argument("--class-counts", action="store_true")
     parser.add_argument("--output", default=None, help="JSON results (default <build-dir>/cold-start.json)")
     arguments = parser.parse_args()
@@ -469,9 +543,11 @@ def main():
         work = pathlib.Path(work)
         try:
             ric_lib = lambda_runtime.ric_classpath(work)
-            subjects = [] if arguments.no_baseline else [floor_subject(template, parameters, ric_lib)]
+            subjects = [] if arguments.no_floor else [floor_subject(template, parameters, ric_lib)]
             for function in arguments.only:
-                subjects.append(our_subject(build_dir, template, parameters, function, ric_lib))
+                for initialization_type in arguments.initialization_types:
+                    subjects.append(our_subject(build_dir, template, parameters, function, ric_lib,
+                                                initialization_type))
                 if not arguments.no_baseline and function in BASELINE_HANDLERS:
                     subjects.append(baseline_subject(template, parameters, function, ric_lib))
                 if original_dir and function != GATE:  # the original has no token gate
@@ -487,6 +563,7 @@ def main():
                         event = as_the_original_reads_it(event)
                     if subject.function == GATE:
                         seed_pass(emulators.dynamodb, pass_table, event)
+                    log_before = log_size(work)
                     elapsed, init, memory, body, handle = start_cold(subject, event, ric_lib, work,
                                                                      emulators.environment, cpu_limit)
                     try:
@@ -501,6 +578,7 @@ def main():
                     finally:
                         stop(*handle)
                     checker.check(subject, event, body)
+                    check_priming(subject, read_log(work, log_before))
             if arguments.class_counts:
                 for subject in subjects:
                     if not subject.python:

@@ -15,9 +15,10 @@ cd "$(dirname "$0")/.."
 python3 tools/sam_build.py --build-dir .aws-sam/build > /dev/null
 ./mvnw -q -B -f benchmarks/baseline/pom.xml package dependency:copy-dependencies -DincludeScope=runtime
 ./mvnw -q -B -f benchmarks/snapstart-model/pom.xml package
-python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10 ${ORIGINAL_DIR:+--original "$ORIGINAL_DIR"}
+python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10 --initialization-types on-demand snap-start \
+  ${ORIGINAL_DIR:+--original "$ORIGINAL_DIR"}
 # Lambda gives 1 vCPU per 1,769 MB: Create's 2,048 MB buy 1.16 CPUs.
-python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 5 --only CreateAuthChallenge --no-baseline \
+python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 5 --only CreateAuthChallenge --no-baseline --no-floor \
   --cpus 1.16 --output .aws-sam/build/cold-start-capped.json
 python3 benchmarks/snapstart_model.py --build-dir .aws-sam/build --runs 10
 ./mvnw -q -B -f benchmarks/pom.xml package
