@@ -31,6 +31,7 @@ class SnapStartRegistrationTest {
     environment.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
     environment.put("EMAIL_SENDER", "no-reply@example.com");
     environment.put("CODE_EMAIL_BUDGET_TABLE", "stack-CodeEmailBudgetTable-1");
+    environment.put("USER_LOCK_TABLE", "stack-UserLockTable-1");
     environment.put(SnapStartHook.INITIALIZATION_TYPE_VARIABLE, initializationType);
     return ChildJvm.run(SnapStartRegistrationTest.class, environment);
   }
