@@ -58,6 +58,11 @@ class RuntimeApi:
                 pass
 
             def do_GET(self):
+                if self.path.endswith("/runtime/restore/next"):
+                    # A SnapStart init (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): the runtime
+                    # client ran the beforeCheckpoint hooks and waits here for the restore; there
+                    # is no snapshot here, so it is restored at once (then it runs afterRestore).
+                    return self._send(200, b"{}")
                 if not self.path.endswith("/invocation/next"):
                     return self._send(404, b"{}")
                 request_id, payload = api.pending.get()

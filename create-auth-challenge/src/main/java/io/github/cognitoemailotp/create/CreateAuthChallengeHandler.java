@@ -11,10 +11,11 @@ import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
+import io.github.cognitoemailotp.layer.SnapStartHook;
+import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,17 +24,21 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * Lambda entry point of the Create Auth Challenge trigger. Settings, templates, the SES client and
  * the code-email budget's DynamoDB client are built once at init; codes are made per invocation
- * (see {@link CodeGenerator#secureRandom()}). With SnapStart, {@link SnapStartPriming} warms the
- * trigger's path and both clients before the snapshot, without sending an email or writing.
+ * (see {@link CodeGenerator#secureRandom()}). For a SnapStart init (and only then, {@link
+ * SnapStartHook}), {@link SnapStartPriming} warms the trigger's path and both clients before the
+ * snapshot, without sending an email or writing.
  */
 public final class CreateAuthChallengeHandler implements RequestStreamHandler {
 
   private final CreateAuthChallenge trigger;
 
-  /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
+  /** Held so CRaC, which holds resources weakly, still calls it; null unless a SnapStart init. */
   private final SnapStartPriming priming;
 
-  /** Reads the environment; an invalid variable stops init with a message naming it. */
+  /**
+   * Reads the environment; an invalid variable stops init with a message naming it.
+   * AWS_LAMBDA_INITIALIZATION_TYPE says whether to register the priming.
+   */
   public CreateAuthChallengeHandler() {
     this(System.getenv());
   }
@@ -80,7 +85,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             DynamoDbUserLock.tableName(environment),
             LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()),
         templates,
-        metricsSettings);
+        metricsSettings,
+        SnapStartHook.isSnapStartInit(environment));
   }
 
   private CreateAuthChallengeHandler(
@@ -90,7 +96,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
       DynamoDbCodeEmailBudget budget,
       DynamoDbUserLock lock,
       EmailTemplates templates,
-      MetricsSettings metricsSettings) {
+      MetricsSettings metricsSettings,
+      boolean snapStartInit) {
     this.trigger =
         new CreateAuthChallenge(
             lock,
@@ -99,19 +106,26 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
                 ses, settings.emailSender(), settings.sesConfigurationSet(), templates, region),
             budget,
             CodeGenerator.secureRandom(),
-            Clock.systemUTC(),
+            UtcClock.INSTANCE,
             metricsSettings);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
-    budget.warmUp(Clock.systemUTC().instant());
+    budget.warmUp(UtcClock.INSTANCE.instant());
     this.priming =
-        SnapStartPriming.register(
-            new SnapStartPriming(settings, region, ses, budget, lock, templates));
+        snapStartInit
+            ? SnapStartHook.register(
+                new SnapStartPriming(settings, region, ses, budget, lock, templates))
+            : null;
   }
 
   CreateAuthChallengeHandler(CreateAuthChallenge trigger) {
     this.trigger = trigger;
     this.priming = null;
+  }
+
+  /** The registered priming, or null when this is not a SnapStart init. */
+  SnapStartPriming priming() {
+    return priming;
   }
 
   @Override

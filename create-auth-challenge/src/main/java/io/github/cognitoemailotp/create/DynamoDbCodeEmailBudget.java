@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -33,9 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <p>One email is one {@code UpdateItem} whose condition expression holds only if the stored
  * windows are the expected ones and under their limits, so concurrent sign-ins of one user are
  * serialised by DynamoDB on that item and can never spend more than the budget: there is no read
- * before the write that decides. When the condition fails, a consistent {@code GetItem} says which
- * write applies now ({@link BudgetWindows#next}): another conditional write (a new hour or day), or
- * a refusal with the time the budget allows an email again.
+ * before the write that decides. The first write tried is {@link #FIRST_WRITE}, the likeliest. When
+ * its condition fails, the item as DynamoDB found it (returned with the refusal, {@code
+ * ReturnValuesOnConditionCheckFailure}; read with a consistent {@code GetItem} where a store does
+ * not return it) says which write applies now ({@link BudgetWindows#next}): another conditional
+ * write (a new hour, or the same hour and day), or a refusal with the time the budget allows an
+ * email again.
  *
  * <p>Fails closed: a store that cannot be reached, is slow or throttles within {@link #CALL_BUDGET}
  * throws {@link TriggerFailureException}, and no email is sent. The budget leaves SES its time
@@ -51,6 +56,15 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
    * new hour or day started by it); more means the item is changing faster than any real use.
    */
   static final int MAX_WRITES = 4;
+
+  /**
+   * The write tried first: starting the user's day, which is right for a user's first email of the
+   * day (a new user's first ever, and a sign-in's first email for anyone who signs in at most once
+   * a day, the usual case for a second factor): one call. Anything else takes two (the refusal
+   * carries the item, which says what applies), where trying {@code ADD_TO_BOTH} first had made
+   * every first email of an hour three calls: a refusal, a read, the write (docs/performance.md).
+   */
+  static final BudgetWindows.Write FIRST_WRITE = BudgetWindows.Write.START_DAY;
 
   /** The environment variable holding the table's name, set by the template from {@code !Ref}. */
   static final String TABLE_VARIABLE = "CODE_EMAIL_BUDGET_TABLE";
@@ -142,7 +156,7 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
   @Override
   public BudgetSpend spend(String userSub, Instant now) {
     long deadline = System.nanoTime() + callBudget.toNanos();
-    BudgetWindows.Write write = BudgetWindows.Write.ADD_TO_BOTH;
+    BudgetWindows.Write write = FIRST_WRITE;
     Optional<BudgetWindows.Counts> stored = Optional.empty();
     try {
       for (int i = 0; i < MAX_WRITES; i++) {
@@ -153,7 +167,7 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
           dynamo.updateItem(update(userSub, write, now, remaining(deadline)));
           return BudgetSpend.grant();
         } catch (ConditionalCheckFailedException e) {
-          stored = read(userSub, remaining(deadline));
+          stored = e.hasItem() ? counts(e.item()) : read(userSub, remaining(deadline));
           write = BudgetWindows.next(stored, limits, now);
         }
       }
@@ -178,7 +192,7 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
    */
   boolean warmUp(Instant now) {
     return DynamoDbCalls.signWithoutSending(
-        dynamo, update(PRIMING_KEY, BudgetWindows.Write.ADD_TO_BOTH, now, callBudget));
+        dynamo, update(PRIMING_KEY, FIRST_WRITE, now, callBudget));
   }
 
   /** The conditional write {@code write}, with only the values its expressions use. */
@@ -217,8 +231,17 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
         .updateExpression(update)
         .conditionExpression(condition)
         .expressionAttributeValues(values)
-        .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .overrideConfiguration(timeout(timeout))
         .build();
+  }
+
+  /**
+   * A call's time limit. Built directly, not through the builder's lambda form: a lambda's first
+   * use on the first event's path costs a cold start its linkage.
+   */
+  private static AwsRequestOverrideConfiguration timeout(Duration timeout) {
+    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build();
   }
 
   private Optional<BudgetWindows.Counts> read(String userSub, Duration timeout) {
@@ -229,9 +252,14 @@ final class DynamoDbCodeEmailBudget implements CodeEmailBudget {
                     .tableName(table)
                     .key(key(userSub))
                     .consistentRead(true)
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+                    .overrideConfiguration(timeout(timeout))
                     .build())
             .item();
+    return counts(item);
+  }
+
+  /** The windows and counts of a stored item; empty when there is none. */
+  private static Optional<BudgetWindows.Counts> counts(Map<String, AttributeValue> item) {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeGenerator;
 import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
+import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.UserLock;
 import io.github.cognitoemailotp.layer.WrongCodeCount;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
@@ -20,9 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -58,7 +56,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * resources weakly. Without SnapStart nothing calls it. It never throws: a warm-up that fails
  * leaves a slower first invocation, not a failed deploy.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends SnapStartHook {
 
   /** A first code challenge for a made-up user, for the trigger's whole path. */
   static final String EVENT =
@@ -191,19 +189,18 @@ final class SnapStartPriming implements Resource {
     this.standIns = standIns;
   }
 
-  /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
-  static SnapStartPriming register(SnapStartPriming priming) {
-    Core.getGlobalContext().register(priming);
-    return priming;
+  @Override
+  protected String primeAndReport() {
+    return report(prime());
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    System.out.println(report(prime()));
+  protected String functionName() {
+    return "CreateAuthChallenge";
   }
 
   @Override
-  public void afterRestore(Context<? extends Resource> context) {
+  public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
     // Nothing to renew: the credentials chain refreshes what it holds, and no connection priming
     // opened is left to go stale in the snapshot (the stand-in's were closed with it).
   }

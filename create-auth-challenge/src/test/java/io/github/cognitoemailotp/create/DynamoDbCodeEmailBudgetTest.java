@@ -12,6 +12,7 @@ import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The DynamoDB budget against dynalite: exact counts per hour and day with the conditional writes,
@@ -88,6 +95,92 @@ class DynamoDbCodeEmailBudgetTest {
       granted += budget.spend(sub, now).granted() ? 1 : 0;
     }
     return granted;
+  }
+
+  /** The store's calls, by operation, in order; delegates to dynalite or answers as told. */
+  static final class CountingDynamo implements DynamoDbClient {
+    final DynamoDbClient delegate;
+    final List<String> calls = new ArrayList<>();
+    Map<String, AttributeValue> refuseFirstWriteReturning;
+
+    CountingDynamo(DynamoDbClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+      calls.add("UpdateItem");
+      if (refuseFirstWriteReturning != null && calls.size() == 1) {
+        throw ConditionalCheckFailedException.builder()
+            .message("The conditional request failed")
+            .item(refuseFirstWriteReturning)
+            .build();
+      }
+      return delegate.updateItem(request);
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+      calls.add("GetItem");
+      return delegate.getItem(request);
+    }
+
+    @Override
+    public String serviceName() {
+      return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aUsersFirstEmailOfTheDayIsOneWrite() {
+    CountingDynamo counting = new CountingDynamo(dynamo);
+    budget = new DynamoDbCodeEmailBudget(counting, Dynalite.TABLE, LIMITS);
+
+    assertThat(budget.spend(sub, TEN).granted()).isTrue();
+    assertThat(counting.calls).containsExactly("UpdateItem");
+    assertThat(budget.spend(sub, TEN.plus(Duration.ofDays(1))).granted()).isTrue();
+    assertThat(counting.calls)
+        .as("the next day's first")
+        .containsExactly("UpdateItem", "UpdateItem");
+  }
+
+  @Test
+  void aLaterEmailTheSameDayIsTheRefusedStartThenTheWriteThatApplies() {
+    budget.spend(sub, TEN);
+    CountingDynamo counting = new CountingDynamo(dynamo);
+    budget = new DynamoDbCodeEmailBudget(counting, Dynalite.TABLE, LIMITS);
+
+    assertThat(budget.spend(sub, TEN.plusSeconds(3600)).granted()).isTrue();
+
+    // dynalite does not return the item with a refusal, so the budget reads it.
+    assertThat(counting.calls).containsExactly("UpdateItem", "GetItem", "UpdateItem");
+    assertThat(item().get("hourEmails").n()).isEqualTo("1");
+    assertThat(item().get("dayEmails").n()).isEqualTo("2");
+  }
+
+  @Test
+  void theItemReturnedWithARefusalSavesTheRead() {
+    budget.spend(sub, TEN);
+    CountingDynamo counting = new CountingDynamo(dynamo);
+    counting.refuseFirstWriteReturning = item();
+    budget = new DynamoDbCodeEmailBudget(counting, Dynalite.TABLE, LIMITS);
+
+    assertThat(budget.spend(sub, TEN.plusSeconds(60)).granted()).isTrue();
+
+    assertThat(counting.calls).containsExactly("UpdateItem", "UpdateItem");
+    assertThat(item().get("hourEmails").n()).isEqualTo("2");
+  }
+
+  @Test
+  void everyWriteAsksForTheItemWithARefusal() {
+    assertThat(
+            budget
+                .update(sub, DynamoDbCodeEmailBudget.FIRST_WRITE, TEN, Duration.ofSeconds(1))
+                .returnValuesOnConditionCheckFailure())
+        .isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
   }
 
   @Test

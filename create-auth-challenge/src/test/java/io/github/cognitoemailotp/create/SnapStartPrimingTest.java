@@ -319,12 +319,6 @@ class SnapStartPrimingTest {
                 + " spent");
   }
 
-  @Test
-  void registeringKeepsTheSameResourceForTheHandlerToHold() {
-    SnapStartPriming priming = priming(new AtomicReference<>());
-    assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
-  }
-
   /**
    * Sockets this JVM has open (Linux: file descriptors that are sockets), once the count has held
    * still for a moment: the JDK's HTTP server closes its side of a connection on its own thread,

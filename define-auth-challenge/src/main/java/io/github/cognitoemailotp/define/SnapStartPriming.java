@@ -1,11 +1,9 @@
 package io.github.cognitoemailotp.define;
 
 import io.github.cognitoemailotp.layer.DefineAuthChallenge;
+import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
 import java.nio.charset.StandardCharsets;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Warms the Define function just before Lambda SnapStart takes its snapshot: it runs the handler's
@@ -14,10 +12,10 @@ import org.crac.Resource;
  * initialised in the snapshot. Define does no I/O and holds nothing random or time-dependent, so
  * nothing needs renewing after a restore.
  *
- * <p>Registered with CRaC's global context by the handler, which holds it: the context holds its
- * resources weakly. Without SnapStart nothing calls it. It never throws.
+ * <p>Registered with CRaC's global context by the handler for a SnapStart init only ({@link
+ * SnapStartHook}), and held by it: the context holds its resources weakly. It never throws.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends SnapStartHook {
 
   /** The password step done, for a made-up user: Define answers with the code challenge. */
   static final String EVENT =
@@ -45,20 +43,14 @@ final class SnapStartPriming implements Resource {
     this.event = event;
   }
 
-  /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
-  static SnapStartPriming register(SnapStartPriming priming) {
-    Core.getGlobalContext().register(priming);
-    return priming;
+  @Override
+  protected String primeAndReport() {
+    return report(prime());
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    System.out.println(report(prime()));
-  }
-
-  @Override
-  public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew: Define holds no connection, no randomness and no time.
+  protected String functionName() {
+    return "DefineAuthChallenge";
   }
 
   /** The log line of a priming run; it names no user. */

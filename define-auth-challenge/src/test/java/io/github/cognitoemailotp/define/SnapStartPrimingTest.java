@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.cognitoemailotp.layer.DefineAuthChallenge;
 import io.github.cognitoemailotp.layer.FlowSettings;
+import io.github.cognitoemailotp.layer.SnapStartHook;
+import io.github.cognitoemailotp.testkit.CracCheckpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** SnapStart priming runs the trigger on its built-in event and logs one line naming no user. */
+/**
+ * SnapStart priming runs the trigger on its built-in event and logs one line naming no user; the
+ * handler registers it for a SnapStart init and only then.
+ */
 class SnapStartPrimingTest {
 
   SnapStartPriming priming() {
@@ -68,9 +76,42 @@ class SnapStartPrimingTest {
   }
 
   @Test
-  void restoringChangesNothingAndRegisteringKeepsTheResource() {
+  void restoringChangesNothing() {
     SnapStartPriming priming = priming();
     assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
-    assertThat(SnapStartPriming.register(priming)).isSameAs(priming);
+  }
+
+  @Test
+  void aSnapStartInitRegistersThePrimingAndTheCheckpointRunsIt() throws Exception {
+    CracCheckpoint.takeRegistered();
+    DefineAuthChallengeHandler handler =
+        new DefineAuthChallengeHandler(
+            Map.of(SnapStartHook.INITIALIZATION_TYPE_VARIABLE, "snap-start"));
+
+    List<javax.crac.Resource> registered = CracCheckpoint.takeRegistered();
+
+    assertThat(handler.priming()).isNotNull();
+    assertThat(registered).hasSize(1);
+    assertThat(CracCheckpoint.printedBy(registered.getFirst()))
+        .isEqualTo("SnapStart priming: DefineAuthChallenge path warmed" + System.lineSeparator());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"on-demand", "provisioned-concurrency"})
+  void anyOtherInitRegistersNothing(String initializationType) {
+    CracCheckpoint.takeRegistered();
+    DefineAuthChallengeHandler handler =
+        new DefineAuthChallengeHandler(
+            Map.of(SnapStartHook.INITIALIZATION_TYPE_VARIABLE, initializationType));
+
+    assertThat(handler.priming()).isNull();
+    assertThat(CracCheckpoint.takeRegistered()).isEmpty();
+  }
+
+  @Test
+  void anInitWithoutTheVariableRegistersNothing() {
+    CracCheckpoint.takeRegistered();
+    assertThat(new DefineAuthChallengeHandler(Map.of()).priming()).isNull();
+    assertThat(CracCheckpoint.takeRegistered()).isEmpty();
   }
 }

@@ -83,7 +83,7 @@ public record CodeState(IssueReason reason, String code, Instant sentAt, Instant
     try {
       return Optional.of(
           new CodeState(
-              IssueReason.valueOf(parts[1]),
+              IssueReason.named(parts[1]),
               parts[4],
               Instant.ofEpochSecond(Long.parseLong(parts[2])),
               Instant.ofEpochSecond(Long.parseLong(parts[3]))));

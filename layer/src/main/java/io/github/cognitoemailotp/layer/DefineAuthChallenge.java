@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.layer;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.internal.Responses;
+import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class DefineAuthChallenge {
   }
 
   public DefineAuthChallenge(FlowSettings settings, MetricsSettings metricsSettings) {
-    this(settings, metricsSettings, Clock.systemUTC());
+    this(settings, metricsSettings, UtcClock.INSTANCE);
   }
 
   /** With {@code clock} for the end of a sign-in ({@link SignInLifetime}). */

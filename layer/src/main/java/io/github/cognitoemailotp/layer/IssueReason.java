@@ -29,6 +29,22 @@ public enum IssueReason {
     this.answersResendRequest = answersResendRequest;
   }
 
+  /**
+   * The reason {@code name} names ({@link #name()}'s spelling). Not {@code valueOf}: {@code
+   * Enum.valueOf} finds the constants by reflection, about 10 ms on the first answer of a cold
+   * start (docs/performance.md); a look through {@link #values()} costs nothing.
+   *
+   * @throws IllegalArgumentException when no reason has that name
+   */
+  public static IssueReason named(String name) {
+    for (IssueReason reason : values()) {
+      if (reason.name().equals(name)) {
+        return reason;
+      }
+    }
+    throw new IllegalArgumentException("no issue reason is named " + name);
+  }
+
   /** Whether a new code was generated and emailed for this challenge. */
   public boolean emailsNewCode() {
     return emailsNewCode;

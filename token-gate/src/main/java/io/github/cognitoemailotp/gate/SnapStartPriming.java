@@ -7,6 +7,7 @@ import io.github.cognitoemailotp.aws.PrimingStandIn;
 import io.github.cognitoemailotp.layer.GateSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.TokenGate;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
@@ -16,9 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -38,9 +36,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ol>
  *
  * <p>Nothing is written anywhere and no pass is consumed. The clock is a fixed instant. Registered
- * with CRaC's global context by the handler, which holds it. It never throws.
+ * with CRaC's global context by the handler for a SnapStart init only ({@link SnapStartHook}), and
+ * held by it. It never throws.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends SnapStartHook {
 
   /** A made-up user's sign-in ending in tokens. */
   static final String EVENT =
@@ -92,19 +91,18 @@ final class SnapStartPriming implements Resource {
     this.standIns = standIns;
   }
 
-  /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
-  static SnapStartPriming register(SnapStartPriming priming) {
-    Core.getGlobalContext().register(priming);
-    return priming;
+  @Override
+  protected String primeAndReport() {
+    return report(prime());
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    System.out.println(report(prime()));
+  protected String functionName() {
+    return "TokenGate";
   }
 
   @Override
-  public void afterRestore(Context<? extends Resource> context) {
+  public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
     // Nothing to renew: the credentials chain refreshes what it holds, and no connection priming
     // opened is left in the snapshot.
   }

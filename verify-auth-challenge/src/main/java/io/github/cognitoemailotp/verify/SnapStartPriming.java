@@ -8,6 +8,7 @@ import io.github.cognitoemailotp.aws.PrimingStandIn;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.UserLock;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.layer.WrongCodeCount;
@@ -19,9 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -44,10 +42,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ol>
  *
  * <p>Nothing is written anywhere. The priming trigger has its own fixed clock, so nothing
- * time-dependent is made. Registered with CRaC's global context by the handler, which holds it: the
- * context holds its resources weakly. Without SnapStart nothing calls it. It never throws.
+ * time-dependent is made. Registered with CRaC's global context by the handler for a SnapStart init
+ * only ({@link SnapStartHook}), which holds it: the context holds its resources weakly. Without
+ * SnapStart nothing calls it. It never throws.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming extends SnapStartHook {
 
   /** The priming clock's instant, 2026-01-01T00:00:00Z; the code expires 5 minutes later. */
   static final long PRIMING_EPOCH_SECOND = 1_767_225_600L;
@@ -127,19 +126,18 @@ final class SnapStartPriming implements Resource {
     this.standIns = standIns;
   }
 
-  /** Registers {@code priming} to run before a checkpoint; the caller must keep a reference. */
-  static SnapStartPriming register(SnapStartPriming priming) {
-    Core.getGlobalContext().register(priming);
-    return priming;
+  @Override
+  protected String primeAndReport() {
+    return report(prime());
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    System.out.println(report(prime()));
+  protected String functionName() {
+    return "VerifyAuthChallenge";
   }
 
   @Override
-  public void afterRestore(Context<? extends Resource> context) {
+  public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
     // Nothing to renew: the credentials chain refreshes what it holds, and no connection priming
     // opened is left in the snapshot.
   }

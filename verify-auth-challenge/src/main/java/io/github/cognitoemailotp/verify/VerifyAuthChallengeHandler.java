@@ -9,11 +9,12 @@ import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.layer.EmailSenderSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
+import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,14 +32,15 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
 
   private final VerifyAuthChallenge trigger;
 
-  /** Held so CRaC, which holds resources weakly, still calls it at the checkpoint. */
+  /** Held so CRaC, which holds resources weakly, still calls it; null unless a SnapStart init. */
   private final SnapStartPriming priming;
 
   /**
    * Reads METRICS_NAMESPACE, SECOND_FACTOR_PASS_TABLE, USER_LOCK_TABLE,
    * MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, PASSWORD_RECOVERY, EMAIL_SENDER,
    * SES_CONFIGURATION_SET and AWS_REGION; an invalid one, or a weak combination of the lock's
-   * settings, stops init with a message naming it.
+   * settings, stops init with a message naming it. AWS_LAMBDA_INITIALIZATION_TYPE says whether to
+   * register the priming.
    */
   public VerifyAuthChallengeHandler() {
     this(System.getenv());
@@ -80,7 +82,8 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
             dynamo,
             DynamoDbUserLock.tableName(environment),
             lockSettings.maxConsecutiveWrongCodes()),
-        new LazyLockNotices(senderSettings, region));
+        new LazyLockNotices(senderSettings, region),
+        SnapStartHook.isSnapStartInit(environment));
   }
 
   private VerifyAuthChallengeHandler(
@@ -89,15 +92,23 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
       LockSettings lockSettings,
       DynamoDbSecondFactorPasses passes,
       DynamoDbUserLock lock,
-      LazyLockNotices notices) {
+      LazyLockNotices notices,
+      boolean snapStartInit) {
     this.trigger =
         new VerifyAuthChallenge(
-            Clock.systemUTC(), metricsSettings, passes, lock, lockSettings, notices);
+            UtcClock.INSTANCE, metricsSettings, passes, lock, lockSettings, notices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first answer's write is not the one that pays for it, with or without SnapStart.
-    passes.warmUp(Clock.systemUTC().instant());
+    passes.warmUp(UtcClock.INSTANCE.instant());
     this.priming =
-        SnapStartPriming.register(new SnapStartPriming(region, passes, lock, lockSettings));
+        snapStartInit
+            ? SnapStartHook.register(new SnapStartPriming(region, passes, lock, lockSettings))
+            : null;
+  }
+
+  /** The registered priming, or null when this is not a SnapStart init. */
+  SnapStartPriming priming() {
+    return priming;
   }
 
   VerifyAuthChallengeHandler(VerifyAuthChallenge trigger) {

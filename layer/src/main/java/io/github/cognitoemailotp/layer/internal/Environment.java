@@ -12,8 +12,12 @@ public final class Environment {
 
   private final Map<String, String> variables;
 
+  /**
+   * Reads {@code variables} as they are (no copy: copying the whole process environment costs a
+   * cold start for nothing, docs/performance.md); the settings read them once, at init.
+   */
   public Environment(Map<String, String> variables) {
-    this.variables = Map.copyOf(variables);
+    this.variables = variables;
   }
 
   /** A {@link Setting.Kind#NUMBER} in its range; its default when unset or blank. */

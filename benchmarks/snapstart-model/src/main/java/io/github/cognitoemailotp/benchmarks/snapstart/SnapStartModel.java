@@ -15,23 +15,25 @@ import java.nio.file.Path;
 
 /**
  * One function through SnapStart's phases in one JVM: init (the handler's constructor, as Lambda
- * runs it when publishing a version), the CRaC hooks ({@code beforeCheckpoint}, where the
- * function primes itself, then {@code afterRestore}), and then the first invocation, timed alone:
- * what a user waits for after a restore, less the restore itself. The hooks run through {@code
- * org.crac}, which binds by name to this benchmark's small {@code javax.crac}.
+ * runs it when publishing a version), the CRaC hooks ({@code beforeCheckpoint}, where the function
+ * primes itself, then {@code afterRestore}), and then the first invocation, timed alone: what a
+ * user waits for after a restore, less the restore itself. The hooks run through {@code org.crac},
+ * which binds by name to this benchmark's small {@code javax.crac}.
  *
- * <p>Prints one line of JSON: each phase in milliseconds and the response's length. The handler's
- * own log lines go to standard error, as Lambda's Text format would write them.
+ * <p>Prints one line of JSON: each phase in milliseconds and the response's length; with a third
+ * argument, writes the response there (after the timing) for the caller to check. The handler's own
+ * log lines go to standard error, as Lambda's Text format would write them.
  *
  * <p>usage: java -cp FUNCTION_CLASS_PATH:MODEL_JAR ...SnapStartModel HANDLER_CLASS EVENT_FILE
+ * [RESPONSE_FILE]
  */
 public final class SnapStartModel {
 
   private SnapStartModel() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: SnapStartModel HANDLER_CLASS EVENT_FILE");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: SnapStartModel HANDLER_CLASS EVENT_FILE [RESPONSE_FILE]");
       System.exit(2);
     }
     byte[] event = Files.readAllBytes(Path.of(args[1]));
@@ -41,14 +43,16 @@ public final class SnapStartModel {
 
     long started = System.nanoTime();
     RequestStreamHandler handler =
-        (RequestStreamHandler)
-            Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
     long initialised = System.nanoTime();
     javax.crac.Core.checkpointRestore();
     long restored = System.nanoTime();
     ByteArrayOutputStream response = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event), response, new ModelContext());
     long answered = System.nanoTime();
+    if (args.length == 3) {
+      Files.write(Path.of(args[2]), response.toByteArray());
+    }
 
     results.println(
         "{\"init_ms\":"
