@@ -12,10 +12,10 @@ import java.util.Optional;
 /**
  * {@link TrustedDevices} in memory with the DynamoDB store's rules; can play a store that is down.
  */
-final class MemoryTrustedDevices implements TrustedDevices {
+public final class MemoryTrustedDevices implements TrustedDevices {
 
   private final Map<String, TrustedDevice> items = new LinkedHashMap<>();
-  boolean down;
+  public boolean down;
 
   private static String key(String sub, String deviceId) {
     return sub + "/" + deviceId;

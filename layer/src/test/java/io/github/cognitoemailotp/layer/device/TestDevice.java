@@ -8,13 +8,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /** A device as a client holds it: a fresh P-256 key pair that signs as WebCrypto does (P1363). */
-record TestDevice(KeyPair keys) {
+public record TestDevice(KeyPair keys) {
 
-  static TestDevice create() {
+  public static TestDevice create() {
     return create("secp256r1");
   }
 
-  static TestDevice create(String curve) {
+  public static TestDevice create(String curve) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec(curve));
@@ -24,19 +24,19 @@ record TestDevice(KeyPair keys) {
     }
   }
 
-  String spki() {
+  public String spki() {
     return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
   }
 
-  String id() {
+  public String id() {
     return DeviceKey.idOf(keys.getPublic().getEncoded());
   }
 
-  String sign(DeviceProof.Purpose purpose, String nonce) {
+  public String sign(DeviceProof.Purpose purpose, String nonce) {
     return sign(purpose, id(), nonce);
   }
 
-  String sign(DeviceProof.Purpose purpose, String deviceId, String nonce) {
+  public String sign(DeviceProof.Purpose purpose, String deviceId, String nonce) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(
