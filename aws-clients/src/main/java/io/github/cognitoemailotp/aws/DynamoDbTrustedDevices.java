@@ -5,6 +5,8 @@ import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.device.DeviceCap;
 import io.github.cognitoemailotp.layer.device.DeviceKey;
 import io.github.cognitoemailotp.layer.device.TrustedDevice;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSettings;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.device.TrustedDevices;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,27 @@ public final class DynamoDbTrustedDevices implements TrustedDevices {
       Map<String, String> environment, Region region) {
     return new DynamoDbTrustedDevices(
         DynamoDbCalls.clientBuilder(region).build(), tableName(environment));
+  }
+
+  /**
+   * The trusted-device steps of the function's environment: {@link TrustedDeviceSteps#OFF} (no
+   * client, no table read) when {@code TRUSTED_DEVICE_DAYS} is 0, otherwise the table from {@link
+   * #TABLE_VARIABLE}. An invalid value of either stops init with a message naming it.
+   */
+  public static TrustedDeviceSteps steps(Map<String, String> environment, Region region) {
+    TrustedDeviceSettings settings = TrustedDeviceSettings.fromEnvironment(environment);
+    return settings.enabled()
+        ? new TrustedDeviceSteps(settings, fromEnvironment(environment, region))
+        : TrustedDeviceSteps.OFF;
+  }
+
+  /** The same on a DynamoDB client the function already has (one client, one set of sockets). */
+  public static TrustedDeviceSteps steps(Map<String, String> environment, DynamoDbClient dynamo) {
+    TrustedDeviceSettings settings = TrustedDeviceSettings.fromEnvironment(environment);
+    return settings.enabled()
+        ? new TrustedDeviceSteps(
+            settings, new DynamoDbTrustedDevices(dynamo, tableName(environment)))
+        : TrustedDeviceSteps.OFF;
   }
 
   public static String tableName(Map<String, String> environment) {

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.create;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.aws.EmailTemplates;
 import io.github.cognitoemailotp.aws.SesEmailSender;
@@ -11,6 +12,7 @@ import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +82,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             DynamoDbUserLock.tableName(environment),
             LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()),
         templates,
-        metricsSettings);
+        metricsSettings,
+        DynamoDbTrustedDevices.steps(environment, dynamo));
   }
 
   private CreateAuthChallengeHandler(
@@ -90,7 +93,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
       DynamoDbCodeEmailBudget budget,
       DynamoDbUserLock lock,
       EmailTemplates templates,
-      MetricsSettings metricsSettings) {
+      MetricsSettings metricsSettings,
+      TrustedDeviceSteps devices) {
     this.trigger =
         new CreateAuthChallenge(
             lock,
@@ -100,7 +104,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             budget,
             CodeGenerator.secureRandom(),
             Clock.systemUTC(),
-            metricsSettings);
+            metricsSettings,
+            devices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
     budget.warmUp(Clock.systemUTC().instant());

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.aws.DynamoDbCalls;
 import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.layer.EmailSenderSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,8 +39,9 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
   /**
    * Reads METRICS_NAMESPACE, SECOND_FACTOR_PASS_TABLE, USER_LOCK_TABLE,
    * MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, PASSWORD_RECOVERY, EMAIL_SENDER,
-   * SES_CONFIGURATION_SET and AWS_REGION; an invalid one, or a weak combination of the lock's
-   * settings, stops init with a message naming it.
+   * SES_CONFIGURATION_SET, TRUSTED_DEVICE_DAYS (and, when it is not 0, TRUSTED_DEVICE_TABLE) and
+   * AWS_REGION; an invalid one, or a weak combination of the lock's settings, stops init with a
+   * message naming it.
    */
   public VerifyAuthChallengeHandler() {
     this(System.getenv());
@@ -80,7 +83,8 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
             dynamo,
             DynamoDbUserLock.tableName(environment),
             lockSettings.maxConsecutiveWrongCodes()),
-        new LazyLockNotices(senderSettings, region));
+        new LazyLockNotices(senderSettings, region),
+        DynamoDbTrustedDevices.steps(environment, dynamo));
   }
 
   private VerifyAuthChallengeHandler(
@@ -89,10 +93,11 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
       LockSettings lockSettings,
       DynamoDbSecondFactorPasses passes,
       DynamoDbUserLock lock,
-      LazyLockNotices notices) {
+      LazyLockNotices notices,
+      TrustedDeviceSteps devices) {
     this.trigger =
         new VerifyAuthChallenge(
-            Clock.systemUTC(), metricsSettings, passes, lock, lockSettings, notices);
+            Clock.systemUTC(), metricsSettings, passes, lock, lockSettings, notices, devices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first answer's write is not the one that pays for it, with or without SnapStart.
     passes.warmUp(Clock.systemUTC().instant());

@@ -1,66 +1,48 @@
 package io.github.cognitoemailotp.layer.device;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.Setting;
+import io.github.cognitoemailotp.layer.internal.Environment;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * How long a registered device stays trusted ({@code TRUSTED_DEVICE_DAYS}, template parameter
- * {@code TrustedDeviceDays}); 0, the default, turns trusted devices off: nothing registers and no
- * stored device stands in for the emailed code.
+ * How long a registered device stays trusted ({@link Setting#TRUSTED_DEVICE_DAYS}, template
+ * parameter {@code TrustedDeviceDays}); 0, the default, turns trusted devices off: nothing
+ * registers and no stored device stands in for the emailed code.
  *
- * @param days 0 (off) or 1 to 365
+ * @param days 0 (off) to {@link Setting#TRUSTED_DEVICE_DAYS}'s maximum
  */
 public record TrustedDeviceSettings(int days) {
-
-  /** The environment variable. */
-  public static final String VARIABLE = "TRUSTED_DEVICE_DAYS";
-
-  /** The template parameter. */
-  public static final String PARAMETER = "TrustedDeviceDays";
-
-  /** The greatest allowed value: a year. */
-  public static final int MAX_DAYS = 365;
 
   /** Trusted devices off. */
   public static final TrustedDeviceSettings OFF = new TrustedDeviceSettings(0);
 
   public TrustedDeviceSettings {
-    if (days < 0 || days > MAX_DAYS) {
+    Setting setting = Setting.TRUSTED_DEVICE_DAYS;
+    if (days < setting.min() || days > setting.max()) {
       throw new InvalidSettingException(
-          VARIABLE
+          setting.variable()
               + " is "
               + days
-              + "; it must be 0 (trusted devices off) or 1 to "
-              + MAX_DAYS
+              + "; it must be a whole number from "
+              + setting.min()
+              + " (trusted devices off) to "
+              + setting.max()
               + " days (template parameter "
-              + PARAMETER
+              + setting.parameter()
               + ")");
     }
   }
 
   /**
-   * Reads the variable's text; empty means the default, 0.
+   * Reads {@code TRUSTED_DEVICE_DAYS}; unset or blank means the default, 0.
    *
-   * @throws InvalidSettingException when it is not a whole number from 0 to 365
+   * @throws InvalidSettingException when it is not a whole number in the range
    */
-  public static TrustedDeviceSettings parse(String value) {
-    String text = value == null ? "" : value.strip();
-    if (text.isEmpty()) {
-      return OFF;
-    }
-    int days;
-    try {
-      days = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidSettingException(
-          VARIABLE
-              + " is not a whole number; it must be 0 (trusted devices off) or 1 to "
-              + MAX_DAYS
-              + " days (template parameter "
-              + PARAMETER
-              + ")");
-    }
-    return new TrustedDeviceSettings(days);
+  public static TrustedDeviceSettings fromEnvironment(Map<String, String> variables) {
+    return new TrustedDeviceSettings(
+        new Environment(variables).number(Setting.TRUSTED_DEVICE_DAYS));
   }
 
   /** Whether devices may register and stand in for the emailed code. */
