@@ -30,8 +30,8 @@ and checks the resulting CloudFormation for each parameter set given:
   table; the token gate: the pass table; the unlock: a delete in the lock table); no other role
   touches DynamoDB;
 - trusted devices: with TrustedDeviceDays 0 no device table and no device grants; otherwise the
-  table (TTL on expiresAt), Create's GetItem and Verify's PutItem/Query/DeleteItem/UpdateItem on it
-  only, as separate role policies held to the same rules.
+  table (TTL on expiresAt), Create's GetItem, Verify's PutItem/Query/DeleteItem/UpdateItem and the
+  Post Confirmation's Query/DeleteItem on it only, as separate role policies held to the same rules.
 
 usage: python3 tools/check_template.py [--template template.yaml]
 """
@@ -351,13 +351,13 @@ def trusted_device_problems(resources, parameters):
     """TrustedDeviceDays 0: no device table and no device grants; otherwise the table with TTL on
     expiresAt and both functions' grants."""
     on = str(parameters.get("TrustedDeviceDays", "0")) != "0"
-    present = {k for k in ("TrustedDeviceTable", "CreateAuthChallengeTrustedDevicePolicy",
-                           "VerifyAuthChallengeTrustedDevicePolicy") if k in resources}
+    expected = ("TrustedDeviceTable", "CreateAuthChallengeTrustedDevicePolicy",
+                "VerifyAuthChallengeTrustedDevicePolicy", "PostConfirmationTrustedDevicePolicy")
+    present = {k for k in expected if k in resources}
     if not on:
         return [f"TrustedDeviceDays is 0, yet the stack creates {sorted(present)}"] if present else []
     problems = [f"TrustedDeviceDays is {parameters['TrustedDeviceDays']}, yet {missing} is missing"
-                for missing in ("TrustedDeviceTable", "CreateAuthChallengeTrustedDevicePolicy",
-                                "VerifyAuthChallengeTrustedDevicePolicy") if missing not in present]
+                for missing in expected if missing not in present]
     if "TrustedDeviceTable" in present:
         ttl = resources["TrustedDeviceTable"]["Properties"].get("TimeToLiveSpecification", {})
         if ttl != {"AttributeName": "expiresAt", "Enabled": True}:

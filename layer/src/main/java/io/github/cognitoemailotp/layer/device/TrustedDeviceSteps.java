@@ -137,6 +137,17 @@ public final class TrustedDeviceSteps {
     };
   }
 
+  /**
+   * Post Confirmation, on a password reset: removes all the user's devices (a reset presumes the
+   * old secrets are known to someone else). With devices off, nothing to do.
+   *
+   * @return how many there were
+   * @throws io.github.cognitoemailotp.layer.TriggerFailureException when the store cannot answer
+   */
+  public int forgetAll(String sub) {
+    return settings.enabled() ? store.removeAll(sub) : 0;
+  }
+
   /** The store of {@link #OFF}: holds nothing, takes nothing. */
   private enum NoDevices implements TrustedDevices {
     INSTANCE;
