@@ -96,7 +96,7 @@ class CommandLineEndToEndTest {
           .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
       try (DynamoDbClient client = dynamo.client()) {
         assertThat(client.listTables().tableNames())
-            .containsExactly("CodeEmailBudgetTable", "SecondFactorPassTable");
+            .containsExactly("CodeEmailBudgetTable", "SecondFactorPassTable", "UserLockTable");
         assertThat(client.scan(request -> request.tableName("CodeEmailBudgetTable")).items())
             .isEmpty();
 
