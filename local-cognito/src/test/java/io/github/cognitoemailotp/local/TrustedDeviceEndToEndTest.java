@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,11 +229,19 @@ class TrustedDeviceEndToEndTest {
                     Map.of(
                         "sub", AttributeValue.fromS(subOf(email)),
                         "deviceId", AttributeValue.fromS(key.deviceId())))
-                .updateExpression("SET expiresAt = :past")
+                // What 30 days leave: registered 31 days ago, expired yesterday.
+                .updateExpression(
+                    "SET createdAt = :created, lastUsedAt = :created, expiresAt = :past")
                 .expressionAttributeValues(
                     Map.of(
+                        ":created",
+                        AttributeValue.fromN(
+                            Long.toString(
+                                Instant.now().minus(Duration.ofDays(31)).getEpochSecond())),
                         ":past",
-                        AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() - 1)))));
+                        AttributeValue.fromN(
+                            Long.toString(
+                                Instant.now().minus(Duration.ofDays(1)).getEpochSecond())))));
     flow(false).signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
     assertThat(stack.ses.emailsTo(email)).hasSize(2);
     assertThat(said).anyMatch(line -> line.contains("no longer trusted"));
