@@ -28,7 +28,10 @@ and checks the resulting CloudFormation for each parameter set given:
 - DynamoDB (DYNAMODB_GRANTS): each function may call only the actions it needs on the tables it
   uses (Create: the budget table and a read of the lock table; Verify: the pass table and the lock
   table; the token gate: the pass table; the unlock: a delete in the lock table); no other role
-  touches DynamoDB.
+  touches DynamoDB;
+- trusted devices: with TrustedDeviceDays 0 no device table and no device grants; otherwise the
+  table (TTL on expiresAt), Create's GetItem, Verify's PutItem/Query/DeleteItem/UpdateItem and the
+  Post Confirmation's Query/DeleteItem on it only, as separate role policies held to the same rules.
 
 usage: python3 tools/check_template.py [--template template.yaml]
 """
@@ -92,6 +95,9 @@ PARAMETER_SETS = (
      "UngatedClientIds": "1example2admin3client4id,5other6client7id"},
     {"EmailSender": "no-reply@example.com", "CodeLength": "4", "MaxConsecutiveWrongCodes": "10"},
     {"EmailSender": "no-reply@example.com", "CodeLength": "5", "MaxConsecutiveWrongCodes": "100"},
+    {"EmailSender": "no-reply@example.com", "TrustedDeviceDays": "30"},
+    {"EmailSender": "no-reply@example.com", "ExistingUserPoolArn": EXISTING_POOL_ARN,
+     "TrustedDeviceDays": "365"},
 )
 
 # Sets CloudFormation must refuse before creating anything, by the template's Rules: a password
@@ -251,6 +257,8 @@ def check(template, overrides, run_lint=True):
         if retention != parameters.get("LogRetentionDays"):
             problems.append(f"{name} keeps logs {retention} days, not LogRetentionDays")
         problems += log_permission_problems(logical_id, function, name, resources, evaluator)
+    problems += role_policy_problems(resources, evaluator)
+    problems += trusted_device_problems(resources, parameters)
     for logical_id, role in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::IAM::Role"):
         for managed in role["Properties"].get("ManagedPolicyArns", []):
             problems.append(f"{logical_id} has the managed policy {managed}: AWSLambdaBasicExecutionRole "
@@ -285,15 +293,19 @@ def log_permission_problems(logical_id, function, group, resources, evaluator):
     return problems
 
 
-# Each function's DynamoDB actions and the one table they may touch.
+# Each function's DynamoDB statements: the actions it needs on each table it may touch.
 DYNAMODB_GRANTS = {
     "CreateAuthChallenge": {"CodeEmailBudgetTable.Arn": ["dynamodb:UpdateItem", "dynamodb:GetItem"],
-                            "UserLockTable.Arn": ["dynamodb:GetItem"]},
+                            "UserLockTable.Arn": ["dynamodb:GetItem"],
+                            "TrustedDeviceTable.Arn": ["dynamodb:GetItem"]},
     "VerifyAuthChallenge": {"SecondFactorPassTable.Arn": ["dynamodb:UpdateItem"],
                             "UserLockTable.Arn": ["dynamodb:UpdateItem", "dynamodb:GetItem",
-                                                  "dynamodb:DeleteItem"]},
+                                                  "dynamodb:DeleteItem"],
+                            "TrustedDeviceTable.Arn": ["dynamodb:PutItem", "dynamodb:Query",
+                                                       "dynamodb:DeleteItem", "dynamodb:UpdateItem"]},
     "TokenGate": {"SecondFactorPassTable.Arn": ["dynamodb:UpdateItem"]},
-    "PostConfirmation": {"UserLockTable.Arn": ["dynamodb:DeleteItem"]},
+    "PostConfirmation": {"UserLockTable.Arn": ["dynamodb:DeleteItem"],
+                         "TrustedDeviceTable.Arn": ["dynamodb:Query", "dynamodb:DeleteItem"]},
 }
 
 
@@ -309,6 +321,48 @@ def dynamodb_statement_problems(role, actions, targets):
                 return [f"{role} may call {actions} on {targets[0]}; {function} needs only {allowed}"]
             return []
     return [f"{role} may call DynamoDB ({actions}); only {', '.join(DYNAMODB_GRANTS)} may"]
+
+
+def role_policy_problems(resources, evaluator):
+    """A separate AWS::IAM::RolePolicy (the trusted-device grants) is held to the roles' rules: on a
+    role of the template, no Resource '*', DynamoDB only as DYNAMODB_GRANTS says, nothing else."""
+    problems = []
+    for logical_id, policy in ((k, v) for k, v in resources.items() if v["Type"] == "AWS::IAM::RolePolicy"):
+        role = policy["Properties"].get("RoleName")
+        role_id = role.get("Ref") if isinstance(role, dict) else None
+        if role_id not in resources or resources[role_id]["Type"] != "AWS::IAM::Role":
+            problems.append(f"{logical_id} is on {role}, not a role of the template")
+            continue
+        for statement in evaluator.resolve(policy["Properties"]["PolicyDocument"]).get("Statement", []):
+            actions = statement.get("Action", [])
+            actions = [actions] if isinstance(actions, str) else actions
+            targets = statement.get("Resource", [])
+            targets = [targets] if isinstance(targets, str) else targets
+            if "*" in targets:
+                problems.append(f"{logical_id} has a statement on Resource '*': {statement}")
+            if all(a.startswith("dynamodb:") for a in actions):
+                problems += dynamodb_statement_problems(role_id, actions, targets)
+            else:
+                problems.append(f"{logical_id} grants {actions}; a separate role policy may only grant DynamoDB")
+    return problems
+
+
+def trusted_device_problems(resources, parameters):
+    """TrustedDeviceDays 0: no device table and no device grants; otherwise the table with TTL on
+    expiresAt and both functions' grants."""
+    on = str(parameters.get("TrustedDeviceDays", "0")) != "0"
+    expected = ("TrustedDeviceTable", "CreateAuthChallengeTrustedDevicePolicy",
+                "VerifyAuthChallengeTrustedDevicePolicy", "PostConfirmationTrustedDevicePolicy")
+    present = {k for k in expected if k in resources}
+    if not on:
+        return [f"TrustedDeviceDays is 0, yet the stack creates {sorted(present)}"] if present else []
+    problems = [f"TrustedDeviceDays is {parameters['TrustedDeviceDays']}, yet {missing} is missing"
+                for missing in expected if missing not in present]
+    if "TrustedDeviceTable" in present:
+        ttl = resources["TrustedDeviceTable"]["Properties"].get("TimeToLiveSpecification", {})
+        if ttl != {"AttributeName": "expiresAt", "Enabled": True}:
+            problems.append(f"TrustedDeviceTable's TTL is {ttl}, not expiresAt")
+    return problems
 
 
 def pool_rule_problems(pool_id, pool_properties, parameters):

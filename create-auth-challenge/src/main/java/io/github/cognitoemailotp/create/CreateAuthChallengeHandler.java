@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.create;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.aws.EmailTemplates;
 import io.github.cognitoemailotp.aws.SesEmailSender;
@@ -12,6 +13,7 @@ import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SnapStartHook;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +88,7 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()),
         templates,
         metricsSettings,
+        DynamoDbTrustedDevices.steps(environment, dynamo),
         SnapStartHook.isSnapStartInit(environment));
   }
 
@@ -97,6 +100,7 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
       DynamoDbUserLock lock,
       EmailTemplates templates,
       MetricsSettings metricsSettings,
+      TrustedDeviceSteps devices,
       boolean snapStartInit) {
     this.trigger =
         new CreateAuthChallenge(
@@ -107,7 +111,8 @@ public final class CreateAuthChallengeHandler implements RequestStreamHandler {
             budget,
             CodeGenerator.secureRandom(),
             UtcClock.INSTANCE,
-            metricsSettings);
+            metricsSettings,
+            devices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first sign-in's budget call is not the one that pays for it, with or without SnapStart.
     budget.warmUp(UtcClock.INSTANCE.instant());

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.github.cognitoemailotp.client.device.DeviceStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -85,6 +86,28 @@ public final class ExampleClient implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the tokens and the verified claims as JSON.")
   boolean json;
+
+  @Option(
+      names = "--trust-device",
+      description =
+          "After the emailed code, trust this device: later sign-ins ask for the password only,"
+              + " for as long as the pool's TrustedDeviceDays allows. Its private key stays in"
+              + " --device-store.")
+  boolean trustDevice;
+
+  @Option(
+      names = "--device-store",
+      paramLabel = "DIR",
+      description =
+          "Where this computer keeps its device keys (a 0700 directory of 0600 files); default"
+              + " $XDG_CONFIG_HOME/cognito-email-otp/devices or ~/.config/cognito-email-otp/devices.")
+  java.nio.file.Path deviceStore;
+
+  @Option(
+      names = "--device-name",
+      description =
+          "The name of this device in the account's device list (default: example-client on <host>).")
+  String deviceName;
 
   private final Map<String, String> environment;
   private final PrintStream out;
@@ -169,7 +192,16 @@ public final class ExampleClient implements Callable<Integer> {
       try (CognitoIdentityProviderClient cognito = cognitoClient(resolvedRegion, endpoint)) {
         SignInFlow flow =
             new SignInFlow(
-                cognito, userPoolId, clientId, Optional.ofNullable(clientSecret), err::println);
+                    cognito, userPoolId, clientId, Optional.ofNullable(clientSecret), err::println)
+                .withDevices(
+                    new DeviceStore(
+                        deviceStore != null
+                            ? deviceStore
+                            : DeviceStore.defaultDirectory(environment)),
+                    trustDevice,
+                    deviceName != null && !deviceName.isBlank()
+                        ? deviceName.strip()
+                        : "example-client on " + hostName());
         tokens = flow.signIn(username, secret, codePrompt(), newPasswordPrompt());
       }
       IdTokenVerifier verifier =
@@ -186,6 +218,14 @@ public final class ExampleClient implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return ExitCode.USAGE.code();
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "this computer";
     }
   }
 

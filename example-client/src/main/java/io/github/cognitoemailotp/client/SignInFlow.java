@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.client;
 
+import io.github.cognitoemailotp.client.device.DeviceKeyFile;
+import io.github.cognitoemailotp.client.device.DeviceStore;
 import io.github.cognitoemailotp.client.srp.CognitoSrp;
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,6 +40,23 @@ public final class SignInFlow {
   private final Optional<String> clientSecret;
   private final Consumer<String> say;
   private final Clock clock;
+  private Optional<DeviceStore> devices = Optional.empty();
+  private boolean trustDevice;
+  private String deviceName = "";
+
+  /**
+   * Uses this computer's device keys in {@code store}: a trusted device signs instead of waiting
+   * for an emailed code, and with {@code trustDevice} a sign-in by code registers a new key (named
+   * {@code deviceName}) when the pool offers trusted devices. The password is asked every time.
+   *
+   * @return this flow
+   */
+  public SignInFlow withDevices(DeviceStore store, boolean trustDevice, String deviceName) {
+    this.devices = Optional.of(store);
+    this.trustDevice = trustDevice;
+    this.deviceName = deviceName;
+    return this;
+  }
 
   /**
    * @param cognito the Cognito client (anonymous credentials suffice)
@@ -130,7 +149,13 @@ public final class SignInFlow {
               + started.challengeNameAsString()
               + " instead of the password; is the app client this project's?");
     }
-    RespondToAuthChallengeRequest proof = passwordProof(srp, started, password);
+    Optional<DeviceKeyFile> known = knownDevice(username);
+    RespondToAuthChallengeRequest proof =
+        known.isEmpty()
+            ? passwordProof(srp, started, password)
+            : passwordProof(srp, started, password).toBuilder()
+                .clientMetadata(Map.of("deviceId", known.get().deviceId()))
+                .build();
     RespondToAuthChallengeResponse response =
         call(Stage.PASSWORD, () -> cognito.respondToAuthChallenge(proof));
     String passwordUser = proof.challengeResponses().get("USERNAME");
@@ -171,11 +196,50 @@ public final class SignInFlow {
       response = afterNewPassword;
     }
     boolean codeAnswered = false;
+    DeviceKeyFile pending = null;
+    boolean pendingSent = false;
     while (response.authenticationResult() == null) {
       if (response.challengeName() != ChallengeNameType.CUSTOM_CHALLENGE) {
         throw unsupported(response.challengeNameAsString());
       }
-      CodeChallenge challenge = CodeChallenge.of(response.challengeParameters());
+      Map<String, String> offered = response.challengeParameters();
+      if ("DEVICE_PROOF".equals(offered.get("challenge"))) {
+        String canonicalUser = offered.getOrDefault("USERNAME", username);
+        RespondToAuthChallengeResponse previous = response;
+        boolean ours = known.isPresent() && known.get().deviceId().equals(offered.get("deviceId"));
+        if (ours) {
+          say.accept("This device is trusted: signing in with its key, no code is emailed.");
+        } else {
+          say.accept("Cognito asked for a device this client does not hold; asking for a code.");
+        }
+        String signature =
+            ours
+                ? known
+                    .get()
+                    .sign(DeviceKeyFile.Purpose.SIGN_IN, offered.getOrDefault("deviceNonce", ""))
+                : "email";
+        response =
+            call(
+                Stage.CODE,
+                () ->
+                    cognito.respondToAuthChallenge(
+                        answer(
+                            previous,
+                            canonicalUser,
+                            signature,
+                            ours ? Map.of() : Map.of("resend", "true"))));
+        codeAnswered = ours;
+        if (response.authenticationResult() == null) {
+          say.accept("The device's proof was not accepted; a code is emailed instead.");
+        }
+        continue;
+      }
+      if ("false".equals(offered.get("deviceTrusted")) && known.isPresent()) {
+        devices.orElseThrow().forget(userPoolId, username);
+        known = Optional.empty();
+        say.accept("This device is no longer trusted for this account; its key was removed.");
+      }
+      CodeChallenge challenge = CodeChallenge.of(offered);
       describe(challenge);
       String code = codes.nextCode(challenge);
       if (code == null || code.isBlank()) {
@@ -185,12 +249,30 @@ public final class SignInFlow {
       String canonicalUser = response.challengeParameters().getOrDefault("USERNAME", username);
       RespondToAuthChallengeResponse previous = response;
       boolean resend = code.strip().equalsIgnoreCase(CodePrompt.RESEND);
+      Map<String, String> metadata = Map.of("resend", "true");
+      String nonce = offered.getOrDefault("deviceNonce", "");
+      pendingSent = false;
+      if (!resend) {
+        metadata = Map.of();
+        if (trustDevice && devices.isPresent() && !nonce.isEmpty()) {
+          pending = pending != null ? pending : DeviceKeyFile.generate(deviceName);
+          metadata =
+              Map.of(
+                  "trustDevice.publicKey", pending.publicKeyBase64(),
+                  "trustDevice.name", deviceName,
+                  "trustDevice.signature", pending.sign(DeviceKeyFile.Purpose.REGISTER, nonce));
+          pendingSent = true;
+        } else if (trustDevice && nonce.isEmpty()) {
+          say.accept("This pool does not offer trusted devices (TrustedDeviceDays is 0).");
+        }
+      }
+      Map<String, String> answerMetadata = metadata;
       response =
           call(
               Stage.CODE,
               () ->
                   cognito.respondToAuthChallenge(
-                      answer(previous, canonicalUser, code.strip(), resend)));
+                      answer(previous, canonicalUser, code.strip(), answerMetadata)));
       codeAnswered = !resend;
       if (response.authenticationResult() == null && !resend) {
         say.accept("That code was not right.");
@@ -203,7 +285,27 @@ public final class SignInFlow {
               + " triggers or token gate are not this project's. The tokens were not used; have"
               + " the pool fixed (example-client audit, docs/existing-pool.md).");
     }
+    if (pending != null && pendingSent) {
+      devices.orElseThrow().save(userPoolId, username, pending);
+      say.accept(
+          "This device asked to be trusted; its key is in "
+              + devices.orElseThrow().fileOf(userPoolId, username)
+              + ". The next sign-in asks for the password only.");
+    }
     return response.authenticationResult();
+  }
+
+  /** This computer's key for {@code username}, when devices are used and a usable one exists. */
+  private Optional<DeviceKeyFile> knownDevice(String username) {
+    if (devices.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return devices.get().load(userPoolId, username);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      say.accept("The device key is not used: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -358,7 +460,10 @@ public final class SignInFlow {
   }
 
   private RespondToAuthChallengeRequest answer(
-      RespondToAuthChallengeResponse challenge, String canonicalUser, String code, boolean resend) {
+      RespondToAuthChallengeResponse challenge,
+      String canonicalUser,
+      String code,
+      Map<String, String> clientMetadata) {
     Map<String, String> responses = new HashMap<>();
     responses.put("USERNAME", canonicalUser);
     responses.put("ANSWER", code);
@@ -371,8 +476,8 @@ public final class SignInFlow {
             .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
             .session(challenge.session())
             .challengeResponses(responses);
-    if (resend) {
-      request.clientMetadata(Map.of("resend", "true"));
+    if (!clientMetadata.isEmpty()) {
+      request.clientMetadata(clientMetadata);
     }
     return request.build();
   }

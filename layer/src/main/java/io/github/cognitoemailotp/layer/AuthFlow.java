@@ -1,14 +1,16 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.device.DeviceSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Define Auth Challenge's decision table. The only path to tokens is: SRP_A succeeded, then
- * PASSWORD_VERIFIER succeeded, then one or more custom-challenge answers, the last one correct,
- * with fewer than {@code maxAttempts} wrong ones before it, within {@code MAX_SIGN_IN_MINUTES} of
- * the first code. Everything else fails authentication.
+ * Define Auth Challenge's decision table. The only paths to tokens are: SRP_A succeeded, then
+ * PASSWORD_VERIFIER succeeded, then either one or more custom-challenge answers, the last one
+ * correct, with fewer than {@code maxAttempts} wrong ones before it, within {@code
+ * MAX_SIGN_IN_MINUTES} of the first code; or a trusted device's correct proof as the first custom
+ * challenge ({@link DeviceSession}). Everything else fails authentication.
  */
 public final class AuthFlow {
 
@@ -61,19 +63,26 @@ public final class AuthFlow {
     if (!statusProblem.isEmpty()) {
       return DefineDecision.fail(SignInFailure.USER_STATUS, statusProblem);
     }
+    DeviceSession devices;
     CodeTally tally;
     try {
-      tally = CodeTally.of(session.subList(2, session.size()), event.resendRequested());
-    } catch (CodeTally.InconsistentHistoryException e) {
+      devices = DeviceSession.of(session.subList(2, session.size()));
+      tally = CodeTally.of(devices.codeChallenges(), event.resendRequested());
+    } catch (CodeTally.InconsistentHistoryException | DeviceSession.InconsistentException e) {
       return DefineDecision.fail(
           SignInFailure.INVALID_SESSION, "the session history is inconsistent: " + e.getMessage());
+    }
+    if (devices.proven()) {
+      // Create issued the device challenge only for a live device of this user, and Verify
+      // answered correct only for its signature of that challenge's nonce, after the password.
+      return new DefineDecision(
+          NextStep.ISSUE_TOKENS, "the trusted device signed its challenge", tally);
     }
     if (tally.resendsGranted() > settings.maxResends()) {
       return DefineDecision.fail(
           SignInFailure.LIMIT, "the session holds more resends than MAX_RESENDS allows");
     }
-    Optional<Instant> firstCodeSentAt =
-        SignInLifetime.firstCodeSentAt(session.subList(2, session.size()));
+    Optional<Instant> firstCodeSentAt = SignInLifetime.firstCodeSentAt(devices.codeChallenges());
     if (firstCodeSentAt.isPresent()
         && SignInLifetime.endedAt(firstCodeSentAt.get(), settings.maxSignIn(), now)) {
       return DefineDecision.fail(
@@ -96,7 +105,9 @@ public final class AuthFlow {
       return DefineDecision.fail(SignInFailure.NO_USABLE_EMAIL, emailProblem);
     }
     String reason;
-    if (tally.codeInForce().isEmpty()) {
+    if (tally.codeInForce().isEmpty() && devices.device().isPresent()) {
+      reason = "the device proof failed or was declined, code challenge next";
+    } else if (tally.codeInForce().isEmpty()) {
       reason = "password correct, code challenge next";
     } else if (event.resendRequested()) {
       reason = "a new code was asked for";

@@ -2,7 +2,12 @@ package io.github.cognitoemailotp.layer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.device.DeviceChallenge;
+import io.github.cognitoemailotp.layer.device.DevicePath;
+import io.github.cognitoemailotp.layer.device.TrustedDevice;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.Responses;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,6 +43,7 @@ public final class CreateAuthChallenge {
   private final CodeGenerator codes;
   private final Clock clock;
   private final MetricsSettings metricsSettings;
+  private final TrustedDeviceSteps devices;
 
   /** With the metrics in the default namespace. */
   public CreateAuthChallenge(
@@ -62,6 +68,20 @@ public final class CreateAuthChallenge {
       CodeGenerator codes,
       Clock clock,
       MetricsSettings metricsSettings) {
+    this(lock, settings, sender, budget, codes, clock, metricsSettings, TrustedDeviceSteps.OFF);
+  }
+
+  /** With trusted devices ({@link TrustedDeviceSteps}). */
+  public CreateAuthChallenge(
+      UserLock lock,
+      CreateSettings settings,
+      CodeSender sender,
+      CodeEmailBudget budget,
+      CodeGenerator codes,
+      Clock clock,
+      MetricsSettings metricsSettings,
+      TrustedDeviceSteps devices) {
+    this.devices = devices;
     this.lock = lock;
     this.settings = settings;
     this.sender = sender;
@@ -90,6 +110,11 @@ public final class CreateAuthChallenge {
         throw new TriggerFailureException(
             "No code challenge can be issued for this sign-in: " + decision.reason());
       }
+      DevicePath.Decision path = devices.path(event, now);
+      if (path instanceof DevicePath.UseDevice device) {
+        refuseIfLocked(event); // a locked user's device stands in for nothing either
+        return deviceChallenge(event, device.device(), now, logger, metrics);
+      }
       IssuedChallenge challenge =
           IssuedChallenge.decide(
               decision.tally(), event.resendRequested(), settings, now, codes, event.email());
@@ -113,14 +138,26 @@ public final class CreateAuthChallenge {
           Trigger.CREATE_AUTH_CHALLENGE,
           event,
           challenge.state().reason().name(),
-          challenge.resend().isPresent()
-              ? "resend " + challenge.resend().get().outcome()
-              : "code challenge issued",
+          (challenge.resend().isPresent()
+                  ? "resend " + challenge.resend().get().outcome()
+                  : "code challenge issued")
+              + (path instanceof DevicePath.Email email
+                      && email.reason() != DevicePath.EmailReason.NOT_ASKED
+                  ? "; " + email.reason().description()
+                  : ""),
           metricsSettings,
           metrics);
+      Map<String, String> registration = devices.codeChallengeParameters();
+      Map<String, String> publicParameters = new LinkedHashMap<>(challenge.publicParameters());
+      publicParameters.putAll(registration);
+      if (path instanceof DevicePath.Email email) {
+        publicParameters.putAll(email.publicParameters());
+      }
+      Map<String, String> privateParameters = new LinkedHashMap<>(challenge.privateParameters());
+      privateParameters.putAll(registration);
       Map<String, Object> response = new LinkedHashMap<>();
-      response.put("publicChallengeParameters", challenge.publicParameters());
-      response.put("privateChallengeParameters", challenge.privateParameters());
+      response.put("publicChallengeParameters", publicParameters);
+      response.put("privateChallengeParameters", privateParameters);
       response.put("challengeMetadata", challenge.state().toMetadata());
       return Responses.withResponse(event.envelope(), response);
     } catch (CodeNotSentException e) {
@@ -176,6 +213,30 @@ public final class CreateAuthChallenge {
               + "); see the function's log",
           metrics);
     }
+  }
+
+  /** A trusted device's challenge instead of a code: a fresh nonce to sign, no email, no budget. */
+  private byte[] deviceChallenge(
+      TriggerEvent event,
+      TrustedDevice device,
+      Instant now,
+      LambdaLogger logger,
+      MetricCounts metrics) {
+    DeviceChallenge challenge = DeviceChallenge.issue(device, now, new SecureRandom());
+    DecisionLog.write(
+        logger,
+        LogLevel.INFO,
+        Trigger.CREATE_AUTH_CHALLENGE,
+        event,
+        DeviceChallenge.KIND,
+        "trusted device " + device.deviceId() + " asked to sign; no email",
+        metricsSettings,
+        metrics);
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("publicChallengeParameters", challenge.publicParameters());
+    response.put("privateChallengeParameters", challenge.privateParameters());
+    response.put("challengeMetadata", challenge.toMetadata());
+    return Responses.withResponse(event.envelope(), response);
   }
 
   private static void countResend(IssuedChallenge challenge, MetricCounts metrics) {

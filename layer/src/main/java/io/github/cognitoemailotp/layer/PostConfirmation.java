@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.layer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 
 /**
  * The Post Confirmation trigger: a password reset through {@code ConfirmForgotPassword} (source
@@ -25,12 +26,25 @@ public final class PostConfirmation {
       "Your password was changed, but sign-in codes could not be resumed. Reset your password"
           + " again in a moment, or ask your administrator.";
 
+  /** What the app is told when the reset could not remove the user's trusted devices. */
+  public static final String DEVICES_NOT_REMOVED =
+      "Your password was changed, but your trusted devices could not be removed. Reset your"
+          + " password again in a moment, or ask your administrator.";
+
   private final UserLock lock;
   private final MetricsSettings metricsSettings;
+  private final TrustedDeviceSteps devices;
 
   public PostConfirmation(UserLock lock, MetricsSettings metricsSettings) {
+    this(lock, metricsSettings, TrustedDeviceSteps.OFF);
+  }
+
+  /** With trusted devices: a password reset also removes all the user's devices. */
+  public PostConfirmation(
+      UserLock lock, MetricsSettings metricsSettings, TrustedDeviceSteps devices) {
     this.lock = lock;
     this.metricsSettings = metricsSettings;
+    this.devices = devices;
   }
 
   /**
@@ -87,6 +101,22 @@ public final class PostConfirmation {
           new MetricCounts());
       throw new TriggerFailureException(NOT_UNLOCKED);
     }
+    int forgotten;
+    try {
+      forgotten = devices.forgetAll(sub);
+    } catch (RuntimeException e) {
+      String why = e instanceof TriggerFailureException ? e.getMessage() : e.getClass().getName();
+      DecisionLog.write(
+          logger,
+          LogLevel.ERROR,
+          Trigger.POST_CONFIRMATION,
+          event,
+          "DEVICES_NOT_REMOVED",
+          "a password reset, but the user's trusted devices could not be removed: " + why,
+          metricsSettings,
+          new MetricCounts());
+      throw new TriggerFailureException(DEVICES_NOT_REMOVED);
+    }
     MetricCounts metrics = new MetricCounts();
     if (cleared.locked()) {
       metrics.count(Metric.USERS_UNLOCKED);
@@ -101,7 +131,8 @@ public final class PostConfirmation {
             + (cleared.locked() ? "the lock is lifted" : "the user was not locked")
             + ", "
             + cleared.wrongCodes()
-            + " wrong codes in a row cleared",
+            + " wrong codes in a row cleared"
+            + (forgotten > 0 ? ", " + forgotten + " trusted devices removed" : ""),
         metricsSettings,
         metrics);
     return eventJson;

@@ -25,7 +25,8 @@ public enum Setting {
   MAX_CODE_EMAILS_PER_DAY("MaxCodeEmailsPerDay", Kind.NUMBER, "30", 1, 1000),
   UNGATED_CLIENT_IDS("UngatedClientIds", Kind.TEXT, "", 0, 0),
   MAX_CONSECUTIVE_WRONG_CODES("MaxConsecutiveWrongCodes", Kind.NUMBER, "10", 3, 100),
-  PASSWORD_RECOVERY("PasswordRecovery", Kind.TEXT, "admin-only", 0, 0);
+  PASSWORD_RECOVERY("PasswordRecovery", Kind.TEXT, "admin-only", 0, 0),
+  TRUSTED_DEVICE_DAYS("TrustedDeviceDays", Kind.NUMBER, "0", 0, 365);
 
   /** What a setting's value is. */
   public enum Kind {

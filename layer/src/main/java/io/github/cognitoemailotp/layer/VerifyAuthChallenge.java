@@ -2,6 +2,8 @@ package io.github.cognitoemailotp.layer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.device.DeviceChallenge;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.Responses;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +46,7 @@ public final class VerifyAuthChallenge {
   private final UserLock lock;
   private final LockSettings lockSettings;
   private final LockNoticeSender notices;
+  private final TrustedDeviceSteps devices;
 
   /**
    * @param passes where a correct answer leaves its pass for the token gate
@@ -58,6 +61,23 @@ public final class VerifyAuthChallenge {
       UserLock lock,
       LockSettings lockSettings,
       LockNoticeSender notices) {
+    this(clock, metricsSettings, passes, lock, lockSettings, notices, TrustedDeviceSteps.OFF);
+  }
+
+  /**
+   * With trusted devices ({@link TrustedDeviceSteps}): a device challenge's answer is checked
+   * there, a correct one admitted as a correct code is, a wrong signature counted as a wrong code;
+   * a correct code that asks to trust the device registers it.
+   */
+  public VerifyAuthChallenge(
+      Clock clock,
+      MetricsSettings metricsSettings,
+      SecondFactorPasses passes,
+      UserLock lock,
+      LockSettings lockSettings,
+      LockNoticeSender notices,
+      TrustedDeviceSteps devices) {
+    this.devices = devices;
     this.clock = clock;
     this.metricsSettings = metricsSettings;
     this.passes = passes;
@@ -82,27 +102,33 @@ public final class VerifyAuthChallenge {
     try {
       event = TriggerEvent.parse(eventJson, Trigger.VERIFY_AUTH_CHALLENGE);
       Instant now = clock.instant();
-      correct =
-          AnswerCheck.isCorrect(
-              event.challengeAnswer(),
-              event.privateChallengeParameters(),
-              event.resendRequested(),
-              now);
-      if (correct) {
-        admit(event, now, logger);
-        reason = "the code matches";
-      } else if (event.resendRequested()) {
-        reason = "a new code was asked for; the answer was not compared";
+      if (DeviceChallenge.isDeviceChallenge(event.privateChallengeParameters())) {
+        TrustedDeviceSteps.ProofVerdict verdict = devices.verifyProof(event, now);
+        correct = verdict.correct();
+        if (correct) {
+          admit(event, now, logger);
+          reason = verdict.reason();
+        } else if (verdict.countsAsWrongCode()) {
+          metrics.count(Metric.WRONG_CODES);
+          WrongCodeCount count = countWrong(event, now, logger, metrics);
+          reason =
+              verdict.reason()
+                  + "; wrong code "
+                  + count.wrongCodes()
+                  + " of "
+                  + lockSettings.maxConsecutiveWrongCodes()
+                  + " in a row";
+        } else {
+          reason = verdict.reason();
+        }
       } else {
-        // The one home of WrongCodes: Verify judged the answer, Define does not count it again.
-        metrics.count(Metric.WRONG_CODES);
-        WrongCodeCount count = countWrong(event, now, logger, metrics);
-        reason =
-            "the answer is wrong, the code expired, or the challenge holds no code; wrong code "
-                + count.wrongCodes()
-                + " of "
-                + lockSettings.maxConsecutiveWrongCodes()
-                + " in a row";
+        correct =
+            AnswerCheck.isCorrect(
+                event.challengeAnswer(),
+                event.privateChallengeParameters(),
+                event.resendRequested(),
+                now);
+        reason = codeAnswer(event, correct, now, logger, metrics);
       }
     } catch (MalformedEventException e) {
       reason = "malformed event: " + e.getMessage();
@@ -122,6 +148,31 @@ public final class VerifyAuthChallenge {
         metrics);
     return Responses.withResponse(
         event == null ? Map.of() : event.envelope(), Map.of("answerCorrect", correct));
+  }
+
+  /** A code challenge's answer: admitted, a resend request, or a wrong code counted. */
+  private String codeAnswer(
+      TriggerEvent event, boolean correct, Instant now, LambdaLogger logger, MetricCounts metrics)
+      throws MalformedEventException {
+    String reason;
+    if (correct) {
+      admit(event, now, logger);
+      String registration = devices.registerAfterCorrectCode(event, now);
+      reason = "the code matches" + (registration.isEmpty() ? "" : "; " + registration);
+    } else if (event.resendRequested()) {
+      reason = "a new code was asked for; the answer was not compared";
+    } else {
+      // The one home of WrongCodes: Verify judged the answer, Define does not count it again.
+      metrics.count(Metric.WRONG_CODES);
+      WrongCodeCount count = countWrong(event, now, logger, metrics);
+      reason =
+          "the answer is wrong, the code expired, or the challenge holds no code; wrong code "
+              + count.wrongCodes()
+              + " of "
+              + lockSettings.maxConsecutiveWrongCodes()
+              + " in a row";
+    }
+    return reason;
   }
 
   /**

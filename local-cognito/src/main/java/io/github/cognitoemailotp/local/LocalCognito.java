@@ -169,7 +169,12 @@ public final class LocalCognito implements AutoCloseable {
     Files.createDirectories(options.logDirectory());
     // The template's tables, in the DynamoDB that AWS_ENDPOINT_URL_DYNAMODB names or in dynalite
     // started here; the functions reach it through the same variable, as they reach SES.
-    LocalDynamoDb dynamo = LocalDynamoDb.start(options.template(), options.environment());
+    LocalDynamoDb dynamo =
+        LocalDynamoDb.start(
+            options.template(),
+            options.environment(),
+            StackTemplate.resourcesNotCreated(
+                options.template(), options.parameterOverrides(), options.region()));
     Map<String, String> functionEnvironment = new java.util.HashMap<>(options.environment());
     functionEnvironment.put(LocalDynamoDb.ENDPOINT_VARIABLE, dynamo.endpoint());
     LambdaTriggerInvoker triggers;

@@ -3,10 +3,12 @@ package io.github.cognitoemailotp.unlock;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.PostConfirmation;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +26,9 @@ public final class PostConfirmationHandler implements RequestStreamHandler {
   private final PostConfirmation trigger;
 
   /**
-   * Reads USER_LOCK_TABLE, MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, METRICS_NAMESPACE and
-   * AWS_REGION; an invalid one stops init with a message naming it.
+   * Reads USER_LOCK_TABLE, MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, METRICS_NAMESPACE,
+   * TRUSTED_DEVICE_DAYS (and, when it is not 0, TRUSTED_DEVICE_TABLE) and AWS_REGION; an invalid
+   * one stops init with a message naming it.
    */
   public PostConfirmationHandler() {
     this(System.getenv());
@@ -37,11 +40,13 @@ public final class PostConfirmationHandler implements RequestStreamHandler {
         DynamoDbUserLock.fromEnvironment(
             environment,
             AwsClients.region(environment),
-            LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()));
+            LockSettings.fromEnvironment(environment).maxConsecutiveWrongCodes()),
+        DynamoDbTrustedDevices.steps(environment, AwsClients.region(environment)));
   }
 
-  private PostConfirmationHandler(MetricsSettings metricsSettings, DynamoDbUserLock lock) {
-    this.trigger = new PostConfirmation(lock, metricsSettings);
+  private PostConfirmationHandler(
+      MetricsSettings metricsSettings, DynamoDbUserLock lock, TrustedDeviceSteps devices) {
+    this.trigger = new PostConfirmation(lock, metricsSettings, devices);
     lock.warmUp(Clock.systemUTC().instant());
   }
 

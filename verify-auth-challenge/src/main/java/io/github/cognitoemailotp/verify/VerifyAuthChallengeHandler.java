@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.aws.DynamoDbCalls;
 import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.layer.EmailSenderSettings;
 import io.github.cognitoemailotp.layer.LockSettings;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.UtcClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +40,9 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
   /**
    * Reads METRICS_NAMESPACE, SECOND_FACTOR_PASS_TABLE, USER_LOCK_TABLE,
    * MAX_CONSECUTIVE_WRONG_CODES, CODE_LENGTH, PASSWORD_RECOVERY, EMAIL_SENDER,
-   * SES_CONFIGURATION_SET and AWS_REGION; an invalid one, or a weak combination of the lock's
-   * settings, stops init with a message naming it. AWS_LAMBDA_INITIALIZATION_TYPE says whether to
-   * register the priming.
+   * SES_CONFIGURATION_SET, TRUSTED_DEVICE_DAYS (and, when it is not 0, TRUSTED_DEVICE_TABLE) and
+   * AWS_REGION; an invalid one, or a weak combination of the lock's settings, stops init with a
+   * message naming it. AWS_LAMBDA_INITIALIZATION_TYPE says whether to register the priming.
    */
   public VerifyAuthChallengeHandler() {
     this(System.getenv());
@@ -83,6 +85,7 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
             DynamoDbUserLock.tableName(environment),
             lockSettings.maxConsecutiveWrongCodes()),
         new LazyLockNotices(senderSettings, region),
+        DynamoDbTrustedDevices.steps(environment, dynamo),
         SnapStartHook.isSnapStartInit(environment));
   }
 
@@ -93,10 +96,11 @@ public final class VerifyAuthChallengeHandler implements RequestStreamHandler {
       DynamoDbSecondFactorPasses passes,
       DynamoDbUserLock lock,
       LazyLockNotices notices,
+      TrustedDeviceSteps devices,
       boolean snapStartInit) {
     this.trigger =
         new VerifyAuthChallenge(
-            UtcClock.INSTANCE, metricsSettings, passes, lock, lockSettings, notices);
+            UtcClock.INSTANCE, metricsSettings, passes, lock, lockSettings, notices, devices);
     // Loads and first-runs the DynamoDB client's request path at init (signed, never sent), so the
     // first answer's write is not the one that pays for it, with or without SnapStart.
     passes.warmUp(UtcClock.INSTANCE.instant());

@@ -68,7 +68,9 @@ final class CustomAuthFlow {
     JsonNode parameters = request.path("AuthParameters");
     Map<String, String> clientMetadata = stringMap(request.path("ClientMetadata"));
     return switch (flow) {
-      case "CUSTOM_AUTH" -> startCustomAuth(client, parameters, clientMetadata);
+      // Cognito hands InitiateAuth's ClientMetadata to Pre sign-up, Pre authentication and User
+      // migration only, never to Define or Create (InitiateAuth API reference).
+      case "CUSTOM_AUTH" -> startCustomAuth(client, parameters);
       case "USER_SRP_AUTH" -> passwordOnly.initiateAuth(client, parameters);
       case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" ->
           issuer.refresh(
@@ -124,8 +126,7 @@ final class CustomAuthFlow {
     return next(answered, clientMetadata);
   }
 
-  private ObjectNode startCustomAuth(
-      AppClient client, JsonNode parameters, Map<String, String> clientMetadata) {
+  private ObjectNode startCustomAuth(AppClient client, JsonNode parameters) {
     if (!pool.lambdaConfig().containsKey("DefineAuthChallenge")) {
       throw CognitoException.invalidParameter(
           "Custom auth lambda trigger is not configured for the user pool.");
@@ -141,7 +142,7 @@ final class CustomAuthFlow {
     // Before any trigger and whatever the password, as Cognito answers these users.
     UserDirectory.checkCanSignIn(user);
     Optional<BigInteger> srpA = password.clientValue(parameters);
-    return next(SignInSession.start(client.clientId(), username, user, srpA), clientMetadata);
+    return next(SignInSession.start(client.clientId(), username, user, srpA), Map.of());
   }
 
   /** Asks Define what comes next and acts on it, as Cognito does after each step. */

@@ -63,7 +63,18 @@ public final class LocalDynamoDb implements AutoCloseable {
    */
   public static LocalDynamoDb start(Path template, Map<String, String> environment)
       throws IOException {
-    List<Table> tables = tables(template);
+    return start(template, environment, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #start(Path, Map)}, without the tables in {@code notCreated} (those whose {@code
+   * Condition} is false, which CloudFormation would not create either).
+   */
+  public static LocalDynamoDb start(
+      Path template, Map<String, String> environment, java.util.Set<String> notCreated)
+      throws IOException {
+    List<Table> tables =
+        tables(template).stream().filter(table -> !notCreated.contains(table.name())).toList();
     String given = environment.getOrDefault(ENDPOINT_VARIABLE, "").strip();
     LocalDynamoDb dynamo;
     if (!given.isEmpty()) {

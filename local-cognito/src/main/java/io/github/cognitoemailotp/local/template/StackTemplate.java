@@ -150,6 +150,42 @@ public record StackTemplate(
   }
 
   /**
+   * The logical ids of the template's resources whose {@code Condition} is false with these
+   * overrides: CloudFormation would not create them (the trusted-device table when {@code
+   * TrustedDeviceDays} is 0), so neither does the local stack.
+   */
+  public static java.util.Set<String> resourcesNotCreated(
+      Path templateYaml, Map<String, String> overrides, String region) {
+    String text;
+    try {
+      text = Files.readString(templateYaml);
+    } catch (IOException e) {
+      throw new TemplateException(
+          "cannot read the template " + templateYaml + ": " + e.getMessage());
+    }
+    Map<String, Object> template = CloudFormationYaml.read(text);
+    Map<String, String> references =
+        new HashMap<>(parameters(section(template, "Parameters"), overrides));
+    references.put("AWS::Region", region);
+    references.put("AWS::AccountId", "000000000000");
+    references.put("AWS::Partition", "aws");
+    references.put("AWS::StackName", "local");
+    references.put("AWS::URLSuffix", "amazonaws.com");
+    Map<String, Object> resources = section(template, "Resources");
+    resources.keySet().forEach(logicalId -> references.put(logicalId, logicalId));
+    Intrinsics intrinsics = new Intrinsics(references, section(template, "Conditions"));
+    java.util.Set<String> off = new java.util.TreeSet<>();
+    resources.forEach(
+        (logicalId, resource) -> {
+          if (map(resource, logicalId).get("Condition") instanceof String condition
+              && !intrinsics.condition(condition)) {
+            off.add(logicalId);
+          }
+        });
+    return off;
+  }
+
+  /**
    * The function a LambdaConfig value names: {@code !Ref Fn.Alias}, {@code !Ref Fn} or {@code
    * !GetAtt Fn.Arn} all resolve here to a name that starts with the function's logical id.
    */

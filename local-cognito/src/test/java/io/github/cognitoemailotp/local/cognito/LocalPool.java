@@ -193,6 +193,20 @@ final class LocalPool implements AutoCloseable {
   /** InitiateAuth with {@code flow} and SRP, then the PASSWORD_VERIFIER answer. */
   RespondToAuthChallengeResponse password(
       AuthFlowType flow, String email, String password, String clientId) {
+    return password(flow, email, password, clientId, Map.of(), Map.of());
+  }
+
+  /**
+   * InitiateAuth with {@code flow}, SRP and {@code initiateMetadata} as its ClientMetadata, then
+   * the PASSWORD_VERIFIER answer with {@code verifierMetadata}.
+   */
+  RespondToAuthChallengeResponse password(
+      AuthFlowType flow,
+      String email,
+      String password,
+      String clientId,
+      Map<String, String> initiateMetadata,
+      Map<String, String> verifierMetadata) {
     CognitoSrp srp = new CognitoSrp();
     Map<String, String> parameters = new HashMap<>(Map.of("USERNAME", email, "SRP_A", srp.srpA()));
     if (flow == AuthFlowType.CUSTOM_AUTH) {
@@ -200,7 +214,12 @@ final class LocalPool implements AutoCloseable {
     }
     InitiateAuthResponse started =
         anonymous.initiateAuth(
-            request -> request.authFlow(flow).clientId(clientId).authParameters(parameters));
+            request ->
+                request
+                    .authFlow(flow)
+                    .clientId(clientId)
+                    .authParameters(parameters)
+                    .clientMetadata(initiateMetadata));
     Map<String, String> challenge = started.challengeParameters();
     String timestamp = CognitoSrp.timestamp(Instant.now());
     Map<String, String> proof = new HashMap<>();
@@ -223,6 +242,7 @@ final class LocalPool implements AutoCloseable {
                 .clientId(clientId)
                 .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
                 .session(started.session())
+                .clientMetadata(verifierMetadata)
                 .challengeResponses(proof));
   }
 
