@@ -45,7 +45,15 @@ public enum Metric {
   /** A user's wrong codes in a row reached MAX_CONSECUTIVE_WRONG_CODES: their lock started. */
   USERS_LOCKED("UsersLocked", ""),
   /** A locked user's lock was lifted (a password reset, or an operator). */
-  USERS_UNLOCKED("UsersUnlocked", "");
+  USERS_UNLOCKED("UsersUnlocked", ""),
+  /** A device proved itself after a correct code and is trusted from now on. */
+  DEVICE_REGISTRATIONS("DeviceRegistrations", ""),
+  /** A trusted device's proof stood in for the emailed code. */
+  DEVICE_SIGN_INS("DeviceSignIns", ""),
+  /** A device proof was refused: a wrong or late signature, or a device no longer trusted. */
+  DEVICE_PROOFS_REFUSED("DeviceProofsRefused", ""),
+  /** A trusted device was forgotten at the app's request (forgetDevice). */
+  DEVICES_FORGOTTEN("DevicesForgotten", "");
 
   private final String metricName;
   private final String dimension;

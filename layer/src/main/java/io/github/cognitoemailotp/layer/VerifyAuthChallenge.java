@@ -8,6 +8,7 @@ import io.github.cognitoemailotp.layer.internal.Responses;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Verify Auth Challenge trigger: applies {@link AnswerCheck}; counts each wrong code in the
@@ -103,11 +104,20 @@ public final class VerifyAuthChallenge {
       event = TriggerEvent.parse(eventJson, Trigger.VERIFY_AUTH_CHALLENGE);
       Instant now = clock.instant();
       if (DeviceChallenge.isDeviceChallenge(event.privateChallengeParameters())) {
-        TrustedDeviceSteps.ProofVerdict verdict = devices.verifyProof(event, now);
+        TrustedDeviceSteps.ProofVerdict verdict = devices.verifyProof(event, now, metrics);
         correct = verdict.correct();
         if (correct) {
           admit(event, now, logger);
-          reason = verdict.reason();
+          metrics.count(Metric.DEVICE_SIGN_INS);
+          String forget =
+              devices.forgetAfterCorrectAnswer(
+                  event,
+                  Optional.of(
+                      event
+                          .privateChallengeParameters()
+                          .getOrDefault(DeviceChallenge.DEVICE_ID, "")),
+                  metrics);
+          reason = verdict.reason() + (forget.isEmpty() ? "" : "; " + forget);
         } else if (verdict.countsAsWrongCode()) {
           metrics.count(Metric.WRONG_CODES);
           WrongCodeCount count = countWrong(event, now, logger, metrics);
@@ -157,8 +167,12 @@ public final class VerifyAuthChallenge {
     String reason;
     if (correct) {
       admit(event, now, logger);
-      String registration = devices.registerAfterCorrectCode(event, now);
-      reason = "the code matches" + (registration.isEmpty() ? "" : "; " + registration);
+      String registration = devices.registerAfterCorrectCode(event, now, metrics);
+      String forget = devices.forgetAfterCorrectAnswer(event, Optional.empty(), metrics);
+      reason =
+          "the code matches"
+              + (registration.isEmpty() ? "" : "; " + registration)
+              + (forget.isEmpty() ? "" : "; " + forget);
     } else if (event.resendRequested()) {
       reason = "a new code was asked for; the answer was not compared";
     } else {

@@ -449,4 +449,142 @@ class TrustedDeviceTriggersTest {
     assertThat(answerDevice(challenge, answer, Map.of(), NOW.plusSeconds(61))).isTrue();
     assertThat(lock.countWrong(SUB, NOW.plusSeconds(62)).wrongCodes()).isEqualTo(1);
   }
+
+  /** A code challenge (no device named) answered with {@code code} and {@code metadata}. */
+  boolean answerCode(String code, Map<String, String> metadata, Instant now) {
+    Map<String, Object> challenge =
+        response(
+            create(THIRTY_DAYS, now)
+                .handle(
+                    event(Trigger.CREATE_AUTH_CHALLENGE, SUB, afterPassword(), Map.of(), null, ""),
+                    logger));
+    return answerDevice(challenge, code, metadata, now.plusSeconds(5));
+  }
+
+  @Test
+  void aCorrectCodeMayForgetOneDeviceOrAllAndAWrongOneForgetsNothing() {
+    TestDevice other = TestDevice.create();
+    TestDevice third = TestDevice.create();
+    registerWithCode(THIRTY_DAYS, device, SUB);
+    registerWithCode(THIRTY_DAYS, other, SUB);
+    registerWithCode(THIRTY_DAYS, third, SUB);
+    assertThat(store.list(SUB)).hasSize(3);
+
+    assertThat(answerCode("000000", Map.of("forgetDevice", "all"), NOW.plusSeconds(100))).isFalse();
+    assertThat(store.list(SUB)).as("a wrong code forgets nothing").hasSize(3);
+
+    assertThat(answerCode("135790", Map.of("forgetDevice", other.id()), NOW.plusSeconds(200)))
+        .isTrue();
+    assertThat(store.list(SUB))
+        .extracting(TrustedDevice::deviceId)
+        .containsExactlyInAnyOrder(device.id(), third.id());
+    assertThat(logger.text())
+        .contains("device " + other.id() + " forgotten", "\"DevicesForgotten\"")
+        .doesNotContain(other.spki());
+
+    assertThat(answerCode("135790", Map.of("forgetDevice", "not a device"), NOW.plusSeconds(300)))
+        .as("the code still counts")
+        .isTrue();
+    assertThat(store.list(SUB)).hasSize(2);
+    assertThat(logger.text()).contains("nothing forgotten: forgetDevice is neither");
+
+    assertThat(answerCode("135790", Map.of("forgetDevice", "all"), NOW.plusSeconds(400))).isTrue();
+    assertThat(store.list(SUB)).isEmpty();
+    assertThat(logger.text()).contains("2 devices forgotten");
+  }
+
+  @Test
+  void aDeviceProofMayForgetOnlyItsOwnDevice() {
+    TestDevice other = TestDevice.create();
+    registerWithCode(THIRTY_DAYS, device, SUB);
+    registerWithCode(THIRTY_DAYS, other, SUB);
+    Instant later = NOW.plusSeconds(60);
+    for (String forget : List.of(other.id(), "all")) {
+      Map<String, Object> challenge = createWithDevice(later, SUB, device.id());
+      String answer =
+          device.sign(
+              Purpose.SIGN_IN,
+              parameters(challenge, "publicChallengeParameters").get("deviceNonce"));
+      assertThat(
+              answerDevice(challenge, answer, Map.of("forgetDevice", forget), later.plusSeconds(1)))
+          .as("the proof still counts")
+          .isTrue();
+      assertThat(store.list(SUB)).hasSize(2);
+      later = later.plusSeconds(60);
+    }
+    assertThat(logger.text())
+        .contains(
+            "a device proof may forget only the device that proved itself",
+            "forgetting all devices needs the emailed code");
+    Map<String, Object> challenge = createWithDevice(later, SUB, device.id());
+    String answer =
+        device.sign(
+            Purpose.SIGN_IN, parameters(challenge, "publicChallengeParameters").get("deviceNonce"));
+    assertThat(answerDevice(challenge, answer, Map.of("forgetDevice", device.id()), later))
+        .isTrue();
+    assertThat(store.list(SUB)).extracting(TrustedDevice::deviceId).containsExactly(other.id());
+  }
+
+  @Test
+  void withDevicesOffForgetDeviceIsIgnored() {
+    registerWithCode(THIRTY_DAYS, device, SUB);
+    Map<String, Object> challenge =
+        response(
+            create(TrustedDeviceSettings.OFF, NOW)
+                .handle(
+                    event(Trigger.CREATE_AUTH_CHALLENGE, SUB, afterPassword(), Map.of(), null, ""),
+                    logger));
+    Map<String, Object> verdict =
+        response(
+            verify(TrustedDeviceSettings.OFF, NOW.plusSeconds(5))
+                .handle(
+                    event(
+                        Trigger.VERIFY_AUTH_CHALLENGE,
+                        SUB,
+                        null,
+                        Map.of("forgetDevice", "all"),
+                        parameters(challenge, "privateChallengeParameters"),
+                        "135790"),
+                    logger));
+    assertThat(verdict.get("answerCorrect")).isEqualTo(true);
+    assertThat(store.list(SUB)).hasSize(1);
+    assertThat(logger.text()).contains("nothing forgotten: trusted devices are off");
+  }
+
+  @Test
+  void theDeviceMetricsCountRegistrationsSignInsAndRefusedProofsButNotAnEmailRequest() {
+    registerWithCode(THIRTY_DAYS, device, SUB);
+    assertThat(logger.text()).contains("\"DeviceRegistrations\"");
+    assertThat(logger.text()).doesNotContain("DeviceSignIns", "DeviceProofsRefused");
+
+    Map<String, Object> challenge = createWithDevice(NOW.plusSeconds(60), SUB, device.id());
+    String nonce = parameters(challenge, "publicChallengeParameters").get("deviceNonce");
+    assertThat(
+            answerDevice(
+                challenge,
+                device.sign(Purpose.SIGN_IN, nonce),
+                Map.of("resend", "true"),
+                NOW.plusSeconds(61)))
+        .isFalse();
+    assertThat(logger.text()).as("an email request").doesNotContain("DeviceProofsRefused");
+
+    challenge = createWithDevice(NOW.plusSeconds(120), SUB, device.id());
+    nonce = parameters(challenge, "publicChallengeParameters").get("deviceNonce");
+    assertThat(
+            answerDevice(
+                challenge,
+                TestDevice.create().sign(Purpose.SIGN_IN, nonce),
+                Map.of(),
+                NOW.plusSeconds(121)))
+        .isFalse();
+    assertThat(logger.text()).contains("\"DeviceProofsRefused\"").doesNotContain("DeviceSignIns");
+
+    challenge = createWithDevice(NOW.plusSeconds(180), SUB, device.id());
+    nonce = parameters(challenge, "publicChallengeParameters").get("deviceNonce");
+    assertThat(
+            answerDevice(
+                challenge, device.sign(Purpose.SIGN_IN, nonce), Map.of(), NOW.plusSeconds(181)))
+        .isTrue();
+    assertThat(logger.text()).contains("\"DeviceSignIns\"");
+  }
 }

@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.layer.device;
 
+import io.github.cognitoemailotp.layer.Metric;
+import io.github.cognitoemailotp.layer.MetricCounts;
 import io.github.cognitoemailotp.layer.TriggerEvent;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -12,7 +14,8 @@ import java.util.Optional;
  * issue a device challenge instead of emailing a code ({@link #path}) and the registration nonce of
  * a code challenge ({@link #codeChallengeParameters}); Verify, what a device challenge's answer is
  * worth ({@link #verifyProof}) and what to do with a correct code answer that asks to trust the
- * device ({@link #registerAfterCorrectCode}).
+ * device ({@link #registerAfterCorrectCode}) or to forget devices ({@link
+ * #forgetAfterCorrectAnswer}). The device metrics are counted here, where each outcome is known.
  *
  * <p>With {@link TrustedDeviceSettings#OFF} nothing here touches a store: no device challenge is
  * issued, no nonce is handed out, no device registers.
@@ -67,10 +70,26 @@ public final class TrustedDeviceSteps {
    * @param countsAsWrongCode whether the lock counts it as a wrong code
    * @param reason for the log line (the device by id, never the key)
    */
-  public record ProofVerdict(boolean correct, boolean countsAsWrongCode, String reason) {}
+  public record ProofVerdict(
+      boolean correct, boolean countsAsWrongCode, String reason, boolean emailInstead) {
+    ProofVerdict(boolean correct, boolean countsAsWrongCode, String reason) {
+      this(correct, countsAsWrongCode, reason, false);
+    }
+  }
 
-  /** Verify: checks a device challenge's answer and re-checks the device in the store. */
-  public ProofVerdict verifyProof(TriggerEvent event, Instant now) {
+  /**
+   * Verify: checks a device challenge's answer and re-checks the device in the store. A proof that
+   * is not right counts {@link Metric#DEVICE_PROOFS_REFUSED}, unless the app asked for the email.
+   */
+  public ProofVerdict verifyProof(TriggerEvent event, Instant now, MetricCounts metrics) {
+    ProofVerdict verdict = verifyProof(event, now);
+    if (!verdict.correct() && !verdict.emailInstead()) {
+      metrics.count(Metric.DEVICE_PROOFS_REFUSED);
+    }
+    return verdict;
+  }
+
+  private ProofVerdict verifyProof(TriggerEvent event, Instant now) {
     Map<String, String> parameters = event.privateChallengeParameters();
     String deviceId = parameters.getOrDefault(DeviceChallenge.DEVICE_ID, "");
     DeviceChallenge.Answer answer =
@@ -87,7 +106,8 @@ public final class TrustedDeviceSteps {
                 case EXPIRED -> "the proof came after the challenge expired";
                 case EMAIL_INSTEAD -> "the app asked for the emailed code instead";
                 default -> "the challenge's private parameters are not a device challenge's";
-              });
+              },
+          answer == DeviceChallenge.Answer.EMAIL_INSTEAD);
     }
     String sub = event.userAttributes().getOrDefault("sub", "");
     try {
@@ -107,11 +127,12 @@ public final class TrustedDeviceSteps {
 
   /**
    * Verify, after a correct code: registers the device when the answer asks for it and proves the
-   * key. Never throws: the code was right whatever happens here.
+   * key, and counts {@link Metric#DEVICE_REGISTRATIONS} when it is stored. Never throws: the code
+   * was right whatever happens here.
    *
    * @return what happened, for the log line; empty when nothing was asked
    */
-  public String registerAfterCorrectCode(TriggerEvent event, Instant now) {
+  public String registerAfterCorrectCode(TriggerEvent event, Instant now, MetricCounts metrics) {
     DeviceRegistration.Outcome outcome =
         DeviceRegistration.check(
             settings,
@@ -126,6 +147,7 @@ public final class TrustedDeviceSteps {
       case DeviceRegistration.Accepted accepted -> {
         try {
           List<String> evicted = store.register(accepted.device(), now);
+          metrics.count(Metric.DEVICE_REGISTRATIONS);
           yield "device "
               + accepted.device().deviceId()
               + " registered"
@@ -135,6 +157,49 @@ public final class TrustedDeviceSteps {
         }
       }
     };
+  }
+
+  /**
+   * Verify, after a correct answer (and the pass recorded): forgets the devices the answer's
+   * ClientMetadata names ({@link DeviceForget}), counting {@link Metric#DEVICES_FORGOTTEN}. Never
+   * throws: the answer was right whatever happens here; a store that cannot answer is said in the
+   * log line and the device stays (an operator removes it, {@code example-client user}).
+   *
+   * @param provenDevice the device whose proof was the answer, empty for an emailed code
+   * @return what happened, for the log line; empty when nothing was asked
+   */
+  public String forgetAfterCorrectAnswer(
+      TriggerEvent event, Optional<String> provenDevice, MetricCounts metrics) {
+    DeviceForget.Request request = DeviceForget.read(event.clientMetadata(), provenDevice);
+    String sub = event.userAttributes().getOrDefault("sub", "");
+    if (request instanceof DeviceForget.NotAsked) {
+      return "";
+    }
+    if (!settings.enabled()) {
+      return "nothing forgotten: trusted devices are off";
+    }
+    try {
+      return switch (request) {
+        case DeviceForget.Refused refused -> "nothing forgotten: " + refused.why();
+        case DeviceForget.All all -> {
+          int removed = store.removeAll(sub);
+          for (int i = 0; i < removed; i++) {
+            metrics.count(Metric.DEVICES_FORGOTTEN);
+          }
+          yield removed + " devices forgotten";
+        }
+        case DeviceForget.One one -> {
+          if (store.remove(sub, one.deviceId())) {
+            metrics.count(Metric.DEVICES_FORGOTTEN);
+            yield "device " + one.deviceId() + " forgotten";
+          }
+          yield "device " + one.deviceId() + " was not one of the user's devices";
+        }
+        case DeviceForget.NotAsked notAsked -> "";
+      };
+    } catch (RuntimeException e) {
+      return "devices not forgotten: the device store did not answer: " + e.getMessage();
+    }
   }
 
   /**
