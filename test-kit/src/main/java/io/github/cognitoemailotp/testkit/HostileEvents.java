@@ -17,6 +17,16 @@ public final class HostileEvents {
   /** The code the fixtures carry in metadata, private parameters and answers. */
   public static final String PLANTED_CODE = "482913";
 
+  private static final Pattern EMF_TIMESTAMP = Pattern.compile("\"Timestamp\":\\d+");
+
+  /**
+   * A log without its metrics' timestamps: the wall clock's milliseconds hold any six digits now
+   * and then ({@code 1796280482913} once held the planted code), and are not the event's.
+   */
+  public static String withoutTimestamps(String log) {
+    return EMF_TIMESTAMP.matcher(log).replaceAll("\"Timestamp\":0");
+  }
+
   private static final Pattern FIELD = Pattern.compile("\"([A-Za-z:_]+)\"\\s*:\\s*");
 
   private HostileEvents() {}
