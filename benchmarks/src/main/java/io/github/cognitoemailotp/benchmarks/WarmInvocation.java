@@ -7,6 +7,9 @@ import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.DefineAuthChallenge;
 import io.github.cognitoemailotp.layer.FlowSettings;
+import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.MetricsSettings;
+import io.github.cognitoemailotp.layer.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.Events;
 import java.time.Clock;
@@ -54,9 +57,26 @@ public class WarmInvocation {
       Clock.fixed(Instant.ofEpochSecond(1_795_752_100L), ZoneOffset.UTC);
   private final DefineAuthChallenge define =
       new DefineAuthChallenge(new FlowSettings(3, 2, false), beforeExpiry);
-  private final VerifyAuthChallenge verify = new VerifyAuthChallenge(beforeExpiry);
+  private final VerifyAuthChallenge verify =
+      new VerifyAuthChallenge(
+          beforeExpiry,
+          MetricsSettings.DEFAULT,
+          // The pass write is DynamoDB's round trip in the function; here, the decisions only.
+          new SecondFactorPasses() {
+            @Override
+            public void record(String userSub, String clientId, Instant now) {}
+
+            @Override
+            public boolean consume(String userSub, String clientId, Instant now) {
+              return false;
+            }
+          },
+          NobodyLocked.INSTANCE,
+          new LockSettings(10, 6, false),
+          notice -> {});
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
+          NobodyLocked.INSTANCE,
           CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
           email -> {},
           // The budget is DynamoDB's round trip in the function; here, the decisions only.

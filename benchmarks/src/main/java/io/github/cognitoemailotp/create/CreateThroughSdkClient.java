@@ -1,6 +1,8 @@
 package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.aws.AwsClients;
+import io.github.cognitoemailotp.aws.EmailTemplates;
+import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.benchmarks.WarmInvocation;
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.CodeEmailLimits;
@@ -70,13 +72,26 @@ public class CreateThroughSdkClient {
 
   private boolean budgetSigned;
 
+  private final SesEmailSender sender =
+      new SesEmailSender(
+          ses,
+          settings.emailSender(),
+          settings.sesConfigurationSet(),
+          templates,
+          Region.US_EAST_1);
+
   private final CreateAuthChallenge create =
       new CreateAuthChallenge(
+          io.github.cognitoemailotp.benchmarks.NobodyLocked.INSTANCE,
           settings,
           email -> {
             try {
               ses.sendEmail(
-                  SesCodeSender.request(email, settings, templates).toBuilder()
+                  sender
+                      .request(
+                          email.recipient(),
+                          templates.render(email.locale(), email.code(), email.validFor()))
+                      .toBuilder()
                       .overrideConfiguration(AwsClients.PRIMING_ONLY)
                       .build());
             } catch (RuntimeException stopped) {

@@ -109,6 +109,20 @@ public final class ExampleClient implements Callable<Integer> {
           "The name of this device in the account's device list (default: example-client on <host>).")
   String deviceName;
 
+  @Option(
+      names = "--forget-device",
+      description =
+          "Sign in, ask the pool to forget this device (its proof or the emailed code carries"
+              + " forgetDevice), and remove its key from --device-store.")
+  boolean forgetDevice;
+
+  @Option(
+      names = "--forget-all-devices",
+      description =
+          "Sign in with the emailed code (never a device key) and ask the pool to forget every"
+              + " trusted device of this account, for a lost or stolen one.")
+  boolean forgetAllDevices;
+
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
@@ -179,6 +193,16 @@ public final class ExampleClient implements Callable<Integer> {
           (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
               + String.join(", ", missing));
     }
+    if (trustDevice && (forgetDevice || forgetAllDevices)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--trust-device cannot go with --forget-device or --forget-all-devices: choose one.");
+    }
+    if (forgetDevice && forgetAllDevices) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--forget-device and --forget-all-devices: choose one (all includes this one).");
+    }
   }
 
   @Override
@@ -201,7 +225,11 @@ public final class ExampleClient implements Callable<Integer> {
                     trustDevice,
                     deviceName != null && !deviceName.isBlank()
                         ? deviceName.strip()
-                        : "example-client on " + hostName());
+                        : "example-client on " + hostName())
+                .withForget(
+                    forgetAllDevices
+                        ? SignInFlow.Forget.ALL
+                        : forgetDevice ? SignInFlow.Forget.THIS : SignInFlow.Forget.NONE);
         tokens = flow.signIn(username, secret, codePrompt(), newPasswordPrompt());
       }
       IdTokenVerifier verifier =

@@ -43,6 +43,27 @@ public final class SignInFlow {
   private Optional<DeviceStore> devices = Optional.empty();
   private boolean trustDevice;
   private String deviceName = "";
+  private Forget forget = Forget.NONE;
+
+  /** Which trusted devices the sign-in asks the pool to forget (ClientMetadata forgetDevice). */
+  public enum Forget {
+    /** None. */
+    NONE,
+    /** This computer's device, on its proof or on the code; its key file goes after the sign-in. */
+    THIS,
+    /** Every device of the account: the code is emailed (the key is not used), then all go. */
+    ALL
+  }
+
+  /**
+   * Asks the pool, on the sign-in's correct answer, to forget this device or all of them.
+   *
+   * @return this flow
+   */
+  public SignInFlow withForget(Forget forget) {
+    this.forget = forget;
+    return this;
+  }
 
   /**
    * Uses this computer's device keys in {@code store}: a trusted device signs instead of waiting
@@ -149,7 +170,10 @@ public final class SignInFlow {
               + started.challengeNameAsString()
               + " instead of the password; is the app client this project's?");
     }
-    Optional<DeviceKeyFile> known = knownDevice(username);
+    Optional<DeviceKeyFile> known = forget == Forget.ALL ? Optional.empty() : knownDevice(username);
+    if (forget == Forget.THIS && known.isEmpty()) {
+      say.accept("This computer holds no device key for this account: nothing to forget.");
+    }
     RespondToAuthChallengeRequest proof =
         known.isEmpty()
             ? passwordProof(srp, started, password)
@@ -218,16 +242,13 @@ public final class SignInFlow {
                     .get()
                     .sign(DeviceKeyFile.Purpose.SIGN_IN, offered.getOrDefault("deviceNonce", ""))
                 : "email";
+        Map<String, String> proofMetadata = ours ? forgetMetadata(known) : Map.of("resend", "true");
         response =
             call(
                 Stage.CODE,
                 () ->
                     cognito.respondToAuthChallenge(
-                        answer(
-                            previous,
-                            canonicalUser,
-                            signature,
-                            ours ? Map.of() : Map.of("resend", "true"))));
+                        answer(previous, canonicalUser, signature, proofMetadata)));
         codeAnswered = ours;
         if (response.authenticationResult() == null) {
           say.accept("The device's proof was not accepted; a code is emailed instead.");
@@ -253,7 +274,7 @@ public final class SignInFlow {
       String nonce = offered.getOrDefault("deviceNonce", "");
       pendingSent = false;
       if (!resend) {
-        metadata = Map.of();
+        metadata = forgetMetadata(known);
         if (trustDevice && devices.isPresent() && !nonce.isEmpty()) {
           pending = pending != null ? pending : DeviceKeyFile.generate(deviceName);
           metadata =
@@ -285,6 +306,16 @@ public final class SignInFlow {
               + " triggers or token gate are not this project's. The tokens were not used; have"
               + " the pool fixed (example-client audit, docs/existing-pool.md).");
     }
+    if (forget == Forget.ALL || (forget == Forget.THIS && known.isPresent())) {
+      if (devices.isPresent()) {
+        devices.get().forget(userPoolId, username);
+      }
+      say.accept(
+          forget == Forget.ALL
+              ? "Asked the pool to forget every trusted device of this account; this computer's"
+                  + " key, if any, was removed."
+              : "Asked the pool to forget this device; its key was removed from this computer.");
+    }
     if (pending != null && pendingSent) {
       devices.orElseThrow().save(userPoolId, username, pending);
       say.accept(
@@ -293,6 +324,15 @@ public final class SignInFlow {
               + ". The next sign-in asks for the password only.");
     }
     return response.authenticationResult();
+  }
+
+  /** The correct answer's forgetDevice, when this sign-in forgets devices. */
+  private Map<String, String> forgetMetadata(Optional<DeviceKeyFile> known) {
+    return switch (forget) {
+      case NONE -> Map.of();
+      case ALL -> Map.of("forgetDevice", "all");
+      case THIS -> known.isPresent() ? Map.of("forgetDevice", known.get().deviceId()) : Map.of();
+    };
   }
 
   /** This computer's key for {@code username}, when devices are used and a usable one exists. */

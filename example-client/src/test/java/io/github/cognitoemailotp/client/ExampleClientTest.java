@@ -56,6 +56,23 @@ class ExampleClientTest {
   }
 
   @Test
+  void trustingAndForgettingDevicesAtOnceIsAUsageError() {
+    String[] signIn = {"--pool-id", "us-east-1_Abc", "--client-id", "c", "--username", "u"};
+    assertThat(run(Map.of(), "", concat(signIn, "--trust-device", "--forget-device")))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("--trust-device cannot go with --forget-device", "Usage:");
+    assertThat(run(Map.of(), "", concat(signIn, "--forget-device", "--forget-all-devices")))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("--forget-device and --forget-all-devices: choose one");
+  }
+
+  static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  @Test
   void poolIdWithoutRegionIsAUsageError() {
     int exit =
         run(Map.of(), "pw\n", "--pool-id", "nounderscore", "--client-id", "c", "--username", "u");

@@ -153,6 +153,46 @@ class TrustedDeviceEndToEndTest {
   }
 
   @Test
+  void aDeviceForgetsItselfWithItsProofAndTheNextSignInIsEmailed() throws Exception {
+    String email = stack.newUser();
+    registered(email);
+    AuthenticationResultType tokens =
+        flow(false)
+            .withForget(SignInFlow.Forget.THIS)
+            .signIn(email, LocalStack.PASSWORD, NO_CODE_EXPECTED);
+    assertThat(tokens.idToken()).isNotBlank();
+    assertThat(items(email)).as("forgotten by the pool").isEmpty();
+    assertThat(store().load(pool(), email)).as("and by this computer").isEmpty();
+    flow(false).signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
+    assertThat(stack.ses.emailsTo(email)).hasSize(2);
+  }
+
+  @Test
+  void forgettingAllDevicesTakesTheEmailedCodeAndRemovesEveryDevice() throws Exception {
+    String email = stack.newUser();
+    DeviceKeyFile lost = registered(email);
+    store().forget(pool(), email);
+    registered(email);
+    assertThat(items(email)).hasSize(2);
+    List<String> codesAsked = new ArrayList<>();
+    CodePrompt codes = stack.emailedCodes(email);
+    flow(false)
+        .withForget(SignInFlow.Forget.ALL)
+        .signIn(
+            email,
+            LocalStack.PASSWORD,
+            challenge -> {
+              codesAsked.add(challenge.maskedEmail());
+              return codes.nextCode(challenge);
+            });
+    assertThat(codesAsked).as("the key was not used").hasSize(1);
+    assertThat(items(email)).isEmpty();
+    store().save(pool(), email, lost);
+    flow(false).signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
+    assertThat(stack.ses.emailsTo(email)).as("the lost key gets the email").hasSize(4);
+  }
+
+  @Test
   void aTrustedDeviceNeverStandsInForThePassword() throws Exception {
     String email = stack.newUser();
     registered(email);
