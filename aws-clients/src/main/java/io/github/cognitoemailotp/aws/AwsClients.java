@@ -128,13 +128,29 @@ public final class AwsClients {
 
   /**
    * {@code builder}, already set up as its real client is, turned into a priming client's: sent to
-   * {@code standIn} (on 127.0.0.1), signed with dummy credentials. Everything else, the HTTP
-   * client, timeouts and retries, stays as the real client has it, so priming loads and runs the
-   * same path.
+   * {@code standIn} (on 127.0.0.1), signed with dummy credentials, and given {@link
+   * #PRIMING_TIME}'s time: the first call through a fresh JVM loads thousands of classes, and at
+   * publish time nobody waits for it, so an attempt that outlasts the real budget must not be cut
+   * off and retried (a loaded CI machine saw three attempts and "not warmed"). Everything else, the
+   * HTTP client's kind, the retry strategy and the interceptors, stays as the real client has it,
+   * so priming loads and runs the same path.
    */
-  public static <B extends AwsClientBuilder<B, ?>> B forPriming(B builder, URI standIn) {
-    return builder.endpointOverride(standIn).credentialsProvider(PRIMING_CREDENTIALS);
+  public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B forPriming(
+      B builder, URI standIn) {
+    return builder
+        .endpointOverride(standIn)
+        .credentialsProvider(PRIMING_CREDENTIALS)
+        .httpClient(httpClient(PRIMING_TIME))
+        .overrideConfiguration(
+            builder.overrideConfiguration().toBuilder()
+                .apiCallAttemptTimeout(PRIMING_TIME.attempt())
+                .apiCallTimeout(PRIMING_TIME.call())
+                .build());
   }
+
+  /** The priming clients' time: generous, since only publishing waits for it. */
+  public static final CallBudget PRIMING_TIME =
+      new CallBudget(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60), 1);
 
   /**
    * The URL-connection HTTP client (the JDK's own HTTP stack: the fewest classes to load, and

@@ -49,6 +49,24 @@ class AwsClientsTest {
   }
 
   @Test
+  void aPrimingClientKeepsTheRetriesAndTheStopButIsNotCutOffByTheRealBudget() {
+    var builder =
+        AwsClients.forPriming(
+            DynamoDbCalls.clientBuilder(Region.US_EAST_1),
+            java.net.URI.create("http://127.0.0.1:9"));
+    ClientOverrideConfiguration configuration = builder.overrideConfiguration();
+    assertThat(configuration.apiCallAttemptTimeout()).contains(AwsClients.PRIMING_TIME.attempt());
+    assertThat(configuration.apiCallTimeout()).contains(AwsClients.PRIMING_TIME.call());
+    assertThat(AwsClients.PRIMING_TIME.attempt())
+        .isGreaterThan(AwsClients.SES.call())
+        .isGreaterThan(AwsClients.DYNAMODB.call());
+    assertThat(configuration.retryStrategy().orElseThrow().maxAttempts()).isEqualTo(3);
+    assertThat(configuration.executionInterceptors())
+        .hasAtLeastOneElementOfType(AwsClients.StopBeforeTransmission.class);
+    builder.build().close();
+  }
+
+  @Test
   void thePrimingStopIsFoundAmongTheCauses() {
     AwsClients.PrimingStopped stopped = new AwsClients.PrimingStopped(true);
     assertThat(AwsClients.primingStop(new RuntimeException("outer", stopped))).contains(stopped);
