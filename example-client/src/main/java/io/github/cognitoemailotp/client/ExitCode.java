@@ -45,7 +45,9 @@ public enum ExitCode {
       "the pool issued tokens without the emailed code (it has no token gate): the tokens were"
           + " not used; fix the pool"),
   USER_NOT_FOUND(
-      13, "user: the pool has no user of that name (AdminGetUser said UserNotFoundException)");
+      13,
+      "user: the pool has no user of that name (AdminGetUser said UserNotFoundException), or"
+          + " the user has no trusted device of the id given to --remove-device");
 
   private final int code;
   private final String meaning;

@@ -1,9 +1,12 @@
 package io.github.cognitoemailotp.client;
 
+import io.github.cognitoemailotp.aws.DynamoDbTrustedDevices;
 import io.github.cognitoemailotp.client.user.BudgetUsage;
+import io.github.cognitoemailotp.client.user.DeviceRemoval;
 import io.github.cognitoemailotp.client.user.LockState;
 import io.github.cognitoemailotp.client.user.OperatorSettings;
 import io.github.cognitoemailotp.client.user.UnlockMetric;
+import io.github.cognitoemailotp.client.user.UserDevices;
 import io.github.cognitoemailotp.client.user.UserLookup;
 import io.github.cognitoemailotp.client.user.UserReport;
 import io.github.cognitoemailotp.client.user.UserStackReader;
@@ -15,6 +18,9 @@ import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.Setting;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.device.DeviceKey;
+import io.github.cognitoemailotp.layer.device.TrustedDevices;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -47,10 +53,11 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * {@code example-client user --pool-id ... --username ...}: one user's code-email budget,
- * consecutive wrong codes and lock (issue 23), and the operator's two changes to them: {@code
- * --unlock} and {@code --reset-budget} (docs/operations.md's runbooks). A later change (issue 24's
- * trusted devices) is one more option and a method beside {@code unlock}, and what it shows one
- * more {@link UserReport.Section}.
+ * consecutive wrong codes and lock (issue 23) and trusted devices (issue 24), and the operator's
+ * changes to them: {@code --remove-device}, {@code --remove-all-devices}, {@code --unlock} and
+ * {@code --reset-budget} (docs/operations.md's runbooks), in that order: a device suspected stolen
+ * is revoked before a lock that held it back is lifted. A new change is one more option and a
+ * method beside {@code unlock}, and what it shows one more {@link UserReport.Section}.
  */
 @Command(
     name = "user",
@@ -58,22 +65,32 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
     description =
         "Shows one user's state: their sub (the key the functions' log lines and tables use),"
             + " status, code emails spent this hour and day and when each resets, consecutive"
-            + " wrong codes, and whether they are locked and since when. --unlock deletes the"
-            + " lock item (the lock and the count); --reset-budget deletes the budget item. Each"
-            + " says what it cleared; the state is shown after. Prints no address and no code."
-            + " Needs AWS credentials (cognito-idp:AdminGetUser, or ListUsers with --sub;"
-            + " dynamodb:GetItem, and"
-            + " DeleteItem to change, on the two tables; cloudwatch:PutMetricData to count an"
+            + " wrong codes, whether they are locked and since when, and their trusted devices (id,"
+            + " name, registered, last used, expiry; never a key). --remove-device removes one"
+            + " device, --remove-all-devices all of them; --unlock deletes the lock item (the lock"
+            + " and the count); --reset-budget deletes the budget item. Each says what it"
+            + " cleared; the state is shown after. Prints no address and no code. Needs AWS"
+            + " credentials (cognito-idp:AdminGetUser, or ListUsers with --sub; dynamodb:GetItem,"
+            + " and DeleteItem to change, on the budget and lock tables; dynamodb:Query, and"
+            + " DeleteItem to remove, on the device table; cloudwatch:PutMetricData to count an"
             + " unlock; cloudformation:DescribeStacks with --stack-name).",
     footerHeading = "%n",
     footer = {
-      "The tables come from the stack's outputs CodeEmailBudgetTableName and UserLockTableName"
-          + " (--stack-name), or --budget-table and --lock-table. The limits come from the"
+      "The tables come from the stack's outputs CodeEmailBudgetTableName, UserLockTableName and"
+          + " TrustedDeviceTableName (--stack-name; the last exists only with TrustedDeviceDays"
+          + " above 0), or --budget-table, --lock-table and --device-table (without it, trusted"
+          + " devices are shown as off). The limits come from the"
           + " stack's parameters, else the options, else the template's defaults; the report"
           + " says which. For the local stack: --endpoint-url (Cognito), and"
           + " AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_CLOUDWATCH."
     })
 final class UserCommand implements Callable<Integer> {
+
+  /**
+   * Each device-table call's time budget: an operator's laptop far from the region, not a
+   * function's, so longer than the functions' {@code DynamoDbCalls.CALL_BUDGET}.
+   */
+  static final Duration DEVICE_CALL_BUDGET = Duration.ofSeconds(20);
 
   @Option(
       names = "--stack-name",
@@ -106,6 +123,13 @@ final class UserCommand implements Callable<Integer> {
       names = "--lock-table",
       description = "The stack's user lock table (without --stack-name).")
   String lockTable;
+
+  @Option(
+      names = "--device-table",
+      description =
+          "The stack's trusted-device table (without --stack-name; only when its"
+              + " TrustedDeviceDays is above 0).")
+  String deviceTable;
 
   @Option(
       names = "--max-code-emails-per-hour",
@@ -144,6 +168,22 @@ final class UserCommand implements Callable<Integer> {
       names = "--reset-budget",
       description = "Reset the user's code-email budget: delete their budget item.")
   boolean resetBudget;
+
+  @Option(
+      names = "--remove-device",
+      paramLabel = "<deviceId>",
+      description =
+          "Remove one of the user's trusted devices, by the id the report and the functions' log"
+              + " lines give: its next sign-in gets the emailed code. No such device of this user"
+              + " exits 13.")
+  String removeDevice;
+
+  @Option(
+      names = "--remove-all-devices",
+      description =
+          "Remove all the user's trusted devices in one action (expired ones included), and say"
+              + " how many.")
+  boolean removeAllDevices;
 
   @Option(
       names = "--region",
@@ -230,16 +270,52 @@ final class UserCommand implements Callable<Integer> {
             username != null ? lookup.byUsername(username) : lookup.bySub(sub);
         String userSub = user.sub();
         UserStore store = new UserStore(dynamo, target.budgetTable(), target.lockTable());
+        Optional<TrustedDevices> devices =
+            target
+                .deviceTable()
+                .map(table -> new DynamoDbTrustedDevices(dynamo, table, DEVICE_CALL_BUDGET));
+        if ((removeDevice != null || removeAllDevices) && devices.isEmpty()) {
+          throw new IllegalArgumentException(
+              (removeDevice != null ? "--remove-device" : "--remove-all-devices")
+                  + ": the stack "
+                  + stackName
+                  + " has no trusted devices (its TrustedDeviceDays is 0): nothing to remove.");
+        }
+        boolean deviceFound = true;
+        if (removeDevice != null) {
+          DeviceRemoval.Outcome outcome =
+              new DeviceRemoval(devices.orElseThrow())
+                  .one(userSub, removeDevice, who(), whoFirst(), clock.instant());
+          (outcome.found() ? out : err).println(outcome.said());
+          deviceFound = outcome.found();
+        }
+        if (removeAllDevices) {
+          out.println(
+              new DeviceRemoval(devices.orElseThrow()).all(userSub, who(), whoFirst()).said());
+        }
         if (unlock) {
           unlock(store, userSub, metrics, resolvedRegion, credentials, http, cognitoEndpoint);
         }
         if (resetBudget) {
           resetBudget(store, userSub, limits);
         }
-        if (unlock || resetBudget) {
+        if (unlock || resetBudget || removeDevice != null || removeAllDevices) {
           out.println();
         }
         Instant now = clock.instant();
+        UserDevices shownDevices =
+            devices
+                .map(
+                    deviceStore ->
+                        UserDevices.listed(
+                            target.deviceTable().orElseThrow(), deviceStore.list(userSub), now))
+                .orElseGet(
+                    () ->
+                        UserDevices.off(
+                            stackName != null
+                                ? "the stack's TrustedDeviceDays is 0"
+                                : "no --device-table given",
+                            now));
         out.println(
             UserReport.text(
                 new UserView(
@@ -250,8 +326,9 @@ final class UserCommand implements Callable<Integer> {
                     target,
                     limits,
                     BudgetUsage.of(store.budget(userSub), limits, now),
-                    store.lock(userSub))));
-        return ExitCode.SUCCESS.code();
+                    store.lock(userSub),
+                    shownDevices)));
+        return deviceFound ? ExitCode.SUCCESS.code() : ExitCode.USER_NOT_FOUND.code();
       }
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -295,6 +372,14 @@ final class UserCommand implements Callable<Integer> {
       return ExitCode.UNREACHABLE.code();
     } catch (IllegalStateException e) {
       err.println("The user's items in the tables: " + e.getMessage() + ".");
+      return ExitCode.FAILURE.code();
+    } catch (TriggerFailureException e) {
+      // The device store: an item the functions did not write (refused before anything is
+      // removed), or DynamoDB's refusal with the table and the IAM actions to check.
+      err.println(
+          "The user's trusted devices: "
+              + e.operatorDetail()
+              + ". What is said above was done; nothing after it.");
       return ExitCode.FAILURE.code();
     }
   }
@@ -408,11 +493,26 @@ final class UserCommand implements Callable<Integer> {
     if (sub != null && !UserLookup.SUB.matcher(sub).matches()) {
       throw usage("--sub '" + sub + "' is not a sub: Cognito's subs are UUIDs");
     }
-    boolean byOptions = userPoolId != null || budgetTable != null || lockTable != null;
+    boolean byOptions =
+        userPoolId != null || budgetTable != null || lockTable != null || deviceTable != null;
     if (stackName != null && byOptions) {
       throw usage(
           "--stack-name reads the pool and the tables from the stack: give it without --pool-id,"
-              + " --budget-table and --lock-table");
+              + " --budget-table, --lock-table and --device-table");
+    }
+    if (removeDevice != null && removeAllDevices) {
+      throw usage("Give --remove-device or --remove-all-devices, not both");
+    }
+    if (removeDevice != null && !DeviceKey.isWellFormedId(removeDevice)) {
+      throw usage(
+          "--remove-device '"
+              + removeDevice
+              + "' is not a device id: an id is the 43 characters the report shows");
+    }
+    if (stackName == null && deviceTable == null && (removeDevice != null || removeAllDevices)) {
+      throw usage(
+          (removeDevice != null ? "--remove-device" : "--remove-all-devices")
+              + " needs the trusted-device table: give --device-table (or --stack-name)");
     }
     if (stackName != null
         && (maxPerHour != null
@@ -483,6 +583,7 @@ final class UserCommand implements Callable<Integer> {
         userPoolId,
         budgetTable,
         lockTable,
+        Optional.ofNullable(deviceTable),
         OperatorSettings.of(given, OperatorSettings.Source.OPTION));
   }
 

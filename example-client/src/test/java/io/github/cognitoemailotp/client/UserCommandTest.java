@@ -7,10 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code example-client user}'s arguments: what is refused before any AWS call, with a usage
@@ -135,6 +138,77 @@ class UserCommandTest {
   void helpListsTheUserCommandsChanges() {
     assertThat(run("user", "--help")).isEqualTo(ExitCode.SUCCESS.code());
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--unlock", "--reset-budget", "--stack-name", "UserLockTableName");
+        .contains(
+            "--unlock",
+            "--reset-budget",
+            "--remove-device",
+            "--remove-all-devices",
+            "--device-table",
+            "--stack-name",
+            "UserLockTableName",
+            "TrustedDeviceTableName");
+  }
+
+  static final String DEVICE_ID = "kq0vYQ4w9bJtHc2fVnE7sL1xPuRgAoZmD3yKiT8eW5_";
+
+  int runWithTables(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "user",
+                "--username",
+                "u",
+                "--pool-id",
+                "us-east-1_Abc",
+                "--budget-table",
+                "b",
+                "--lock-table",
+                "l"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void stackNameWithADeviceTableIsAUsageError() {
+    assertThat(run("user", "--username", "u", "--stack-name", "s", "--device-table", "t"))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors())
+        .contains("give it without --pool-id, --budget-table, --lock-table and --device-table");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"--remove-device|" + DEVICE_ID, "--remove-all-devices|"})
+  void removingDevicesWithoutTheDeviceTableIsAUsageErrorBeforeAnyCall(String option, String value) {
+    int exit = value == null ? runWithTables(option) : runWithTables(option, value);
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors())
+        .contains(
+            option + " needs the trusted-device table: give --device-table (or --stack-name)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "laptop",
+        "kq0vYQ4w9bJtHc2fVnE7sL1xPuRgAoZmD3yKiT8eW5",
+        "kq0vYQ4w9bJtHc2fVnE7sL1xPuRgAoZmD3yKiT8eW5="
+      })
+  void aDeviceIdThatIsNotOneIsAUsageError(String deviceId) {
+    assertThat(runWithTables("--device-table", "d", "--remove-device", deviceId))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("--remove-device '" + deviceId + "' is not a device id");
+  }
+
+  @Test
+  void removeOneAndRemoveAllTogetherAreAUsageError() {
+    assertThat(
+            runWithTables(
+                "--device-table", "d", "--remove-device", DEVICE_ID, "--remove-all-devices"))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(errors()).contains("Give --remove-device or --remove-all-devices, not both");
   }
 }

@@ -2,12 +2,13 @@ package io.github.cognitoemailotp.client.user;
 
 import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.Setting;
+import io.github.cognitoemailotp.layer.device.TrustedDevices;
 import java.util.List;
 
 /**
  * The {@code user} command's text: one section per part of a user's state, each a heading line and
  * indented {@code label value} lines. A new part of the state is one more {@link Section} in {@link
- * #SECTIONS} (trusted devices, issue 24, go after the lock).
+ * #SECTIONS}.
  */
 public final class UserReport {
 
@@ -20,7 +21,7 @@ public final class UserReport {
 
   /** The sections, in the order printed. */
   public static final List<Section> SECTIONS =
-      List.of(UserReport::account, UserReport::budget, UserReport::lock);
+      List.of(UserReport::account, UserReport::budget, UserReport::lock, UserReport::devices);
 
   private UserReport() {}
 
@@ -111,6 +112,55 @@ public final class UserReport {
             .orElse("no"));
   }
 
+  /**
+   * The user's trusted devices: each one's id, name and times, expired ones (not yet deleted by
+   * TTL) shown as expired; never a key. One line when the stack has none.
+   */
+  static void devices(StringBuilder text, UserView view) {
+    UserDevices devices = view.devices();
+    if (!devices.on()) {
+      text.append("Trusted devices: off (").append(devices.offBecause()).append(")\n");
+      return;
+    }
+    OperatorSettings settings = view.target().settings();
+    text.append("Trusted devices (table ").append(devices.table().orElseThrow());
+    if (settings.source(Setting.TRUSTED_DEVICE_DAYS.parameter()) == OperatorSettings.Source.STACK) {
+      text.append("; each trusted for ")
+          .append(settings.number(Setting.TRUSTED_DEVICE_DAYS))
+          .append(" days after it registers, from the stack's parameters");
+    }
+    text.append("; at most ").append(TrustedDevices.MAX_PER_USER).append(" a user)\n");
+    long trusted = devices.trusted();
+    long expired = devices.devices().size() - trusted;
+    line(
+        text,
+        "devices",
+        devices.devices().isEmpty()
+            ? "none"
+            : trusted
+                + " trusted"
+                + (expired == 0
+                    ? ""
+                    : ", "
+                        + expired
+                        + " expired (no longer trusted; DynamoDB's TTL deletes the item within"
+                        + " days)")
+                + "; --remove-device <id> or --remove-all-devices removes them");
+    for (UserDevices.Shown device : devices.devices()) {
+      line(text, "device", device.deviceId());
+      deviceLine(text, "name", UserDevices.quoted(device.name()));
+      deviceLine(text, "registered", device.createdAt().toString());
+      deviceLine(text, "last used", device.lastUsedAt().toString());
+      deviceLine(
+          text,
+          device.trustedAt(devices.readAt()) ? "expires" : "expired",
+          device.expiresAt()
+              + (device.trustedAt(devices.readAt())
+                  ? " (trusted until then)"
+                  : " (no longer trusted)"));
+    }
+  }
+
   private static String sources(OperatorSettings.Source hour, OperatorSettings.Source day) {
     return hour == day
         ? hour.words()
@@ -119,5 +169,10 @@ public final class UserReport {
 
   private static void line(StringBuilder text, String label, String value) {
     text.append(String.format("  %-12s %s%n", label, value));
+  }
+
+  /** A line under a device, indented one step more, its value in the same column. */
+  private static void deviceLine(StringBuilder text, String label, String value) {
+    text.append(String.format("    %-10s %s%n", label, value));
   }
 }

@@ -5,8 +5,9 @@ import io.github.cognitoemailotp.layer.CodeEmailLimits;
 /**
  * Everything the {@code user} command shows about one user, read just before it is printed. No
  * address and no code: the username the operator typed (or only the sub, when they gave that), the
- * {@code sub} the log lines carry, and counts. A later part of the state (trusted devices, issue
- * 24) is a new component here and a new {@link UserReport.Section}.
+ * {@code sub} the log lines carry, counts, and the trusted devices' ids, names and times (never
+ * their keys). A new part of the state is a new component here and a new {@link
+ * UserReport.Section}.
  *
  * @param shownAs the user as the heading names them: the username the operator typed, or {@code
  *     with sub <sub>} when they gave the sub
@@ -17,6 +18,7 @@ import io.github.cognitoemailotp.layer.CodeEmailLimits;
  * @param limits the code-email limits the budget is explained with
  * @param budget the code emails spent now
  * @param lock the consecutive wrong codes and the lock
+ * @param devices the trusted devices (issue 24), or why they are off
  */
 public record UserView(
     String shownAs,
@@ -26,4 +28,5 @@ public record UserView(
     UserTarget target,
     CodeEmailLimits limits,
     BudgetUsage budget,
-    LockState lock) {}
+    LockState lock,
+    UserDevices devices) {}

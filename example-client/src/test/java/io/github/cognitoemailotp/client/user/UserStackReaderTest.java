@@ -76,4 +76,54 @@ class UserStackReaderTest {
         .hasMessageContaining("The stack old-stack has no UserLockTableName output")
         .hasMessageContaining("--pool-id, --budget-table and --lock-table");
   }
+
+  static Parameter parameter(String key, String value) {
+    return Parameter.builder().parameterKey(key).parameterValue(value).build();
+  }
+
+  static Stack.Builder tables() {
+    return Stack.builder()
+        .outputs(
+            output("UserPoolId", "eu-west-1_Abc"),
+            output("CodeEmailBudgetTableName", "s-CodeEmailBudgetTable-1"),
+            output("UserLockTableName", "s-UserLockTable-1"));
+  }
+
+  @Test
+  void aStackWithTrustedDevicesGivesItsDeviceTableAndDays() {
+    Stack stack =
+        tables()
+            .outputs(
+                output("UserPoolId", "eu-west-1_Abc"),
+                output("CodeEmailBudgetTableName", "s-CodeEmailBudgetTable-1"),
+                output("UserLockTableName", "s-UserLockTable-1"),
+                output("TrustedDeviceTableName", "s-TrustedDeviceTable-1"))
+            .parameters(parameter("TrustedDeviceDays", "30"))
+            .build();
+
+    UserTarget target = reader(stack).read("s");
+
+    assertThat(target.deviceTable()).contains("s-TrustedDeviceTable-1");
+    assertThat(target.settings().number(Setting.TRUSTED_DEVICE_DAYS)).isEqualTo(30);
+  }
+
+  @Test
+  void aStackWithTrustedDeviceDaysZeroOrWithoutTheParameterHasNoDeviceTable() {
+    assertThat(
+            reader(tables().parameters(parameter("TrustedDeviceDays", "0")).build())
+                .read("s")
+                .deviceTable())
+        .isEmpty();
+    assertThat(reader(tables().build()).read("older-stack").deviceTable()).isEmpty();
+  }
+
+  @Test
+  void daysAboveZeroWithoutTheDeviceTableOutputIsRefusedNamingTheOptions() {
+    Stack stack = tables().parameters(parameter("TrustedDeviceDays", "7")).build();
+
+    assertThatThrownBy(() -> reader(stack).read("s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has TrustedDeviceDays 7 but no TrustedDeviceTableName output")
+        .hasMessageContaining("--device-table");
+  }
 }
