@@ -209,7 +209,8 @@ class UserCommandEndToEndTest {
             "Wrong codes and lock (table UserLockTable; locks at 10 consecutive wrong codes, from"
                 + " the command's options)")
         .contains("  wrong codes  10 in a row since the last correct code\n")
-        .contains("  locked       yes, since " + lockedAt + " (--unlock");
+        .contains("  locked       yes, since " + lockedAt + " (--unlock")
+        .endsWith("\n\nTrusted devices: off (no --device-table given)\n");
     assertThat(hasItem(LOCK_TABLE, sub)).isTrue();
     assertThat(hasItem(BUDGET_TABLE, sub)).isTrue();
     assertThat(cloudWatch.requests()).isEmpty();
