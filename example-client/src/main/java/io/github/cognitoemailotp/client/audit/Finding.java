@@ -49,7 +49,7 @@ public record Finding(Check check, String clientId, String message, Kind kind) {
     TOKEN_GATE,
     /**
      * The Post Confirmation trigger is missing or is not this stack's function: a password reset
-     * does not lift a wrong-code lock.
+     * does not lift a wrong-code lock nor remove the user's trusted devices.
      */
     UNLOCK_TRIGGER,
     /** Anyone may sign up, and choose the address the codes go to. */

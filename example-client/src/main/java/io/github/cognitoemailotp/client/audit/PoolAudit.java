@@ -382,16 +382,17 @@ public final class PoolAudit {
 
   /**
    * Notes on the Post Confirmation trigger. Without this stack's, a password reset leaves a
-   * wrong-code lock in place and only an operator lifts it: no sign-in skips the code, so a note,
-   * not a finding.
+   * wrong-code lock and the user's trusted devices in place and only an operator lifts and removes
+   * them. No sign-in skips the code because of it (a device left trusted still needs the new
+   * password), so a note, not a finding.
    */
   static List<Finding> unlockTrigger(UserPoolType pool, StackFunctions stack) {
     String name = StackFunctions.UNLOCK_TRIGGER;
     String arn = pool.lambdaConfig() == null ? null : pool.lambdaConfig().postConfirmation();
     String consequence =
-        ": a password reset does not lift a user's wrong-code lock, only `example-client user"
-            + " --unlock` does (set it to the stack's output PostConfirmationArn,"
-            + " docs/existing-pool.md).";
+        ": a password reset does not lift a user's wrong-code lock nor remove their trusted"
+            + " devices, only `example-client user --unlock` and `--remove-all-devices` do (set"
+            + " it to the stack's output PostConfirmationArn, docs/existing-pool.md).";
     if (arn == null || arn.isBlank()) {
       return List.of(
           Finding.note(Check.UNLOCK_TRIGGER, "", "LambdaConfig has no " + name + consequence));

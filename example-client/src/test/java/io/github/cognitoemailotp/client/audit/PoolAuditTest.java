@@ -444,7 +444,11 @@ class PoolAuditTest {
               assertThat(f.check()).isEqualTo(Check.UNLOCK_TRIGGER);
               assertThat(f.kind()).isEqualTo(Finding.Kind.NOTE);
               assertThat(f.message())
-                  .contains("LambdaConfig has no PostConfirmation", "user --unlock");
+                  .contains(
+                      "LambdaConfig has no PostConfirmation",
+                      "nor remove their trusted devices",
+                      "user --unlock",
+                      "--remove-all-devices");
             });
     String other = "arn:aws:lambda:eu-west-1:123456789012:function:add-to-group";
     UserPoolType foreign =
