@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -121,13 +120,14 @@ class TrustedBrowserTest {
    * device id: each gets the emailed code and its key is deleted in the browser; the copy never
    * became the other user's device.
    */
-  @Test
-  void aKeyTheServerDoesNotTrustForThisUserGetsTheEmailedCode() throws Exception {
+  @ParameterizedTest(name = "with {0}")
+  @ValueSource(strings = {"amplify", "cognito-identity-js"})
+  void aKeyTheServerDoesNotTrustForThisUserGetsTheEmailedCode(String library) throws Exception {
     String owner = stack.newUser();
     String other = stack.newUser();
     WebSignInBrowserTest.runScenario(
         "untrusted-key",
-        "amplify",
+        library,
         stack,
         page,
         owner,
