@@ -132,30 +132,39 @@ async function startSignIn(email, password) {
 // A trusted browser's challenge (challenge = DEVICE_PROOF) is answered at once with the key's
 // signature of its nonce: no code is emailed and the user types nothing more. A proof that is not
 // accepted (the server then emails a code) drops the key, so a broken key is not counted against
-// the account at every sign-in; a challenge for a key this browser does not hold asks for the
-// code instead (resend = true). A code challenge with deviceTrusted = false means the server
-// does not (or no longer) trust this key: it is deleted.
+// the account at every sign-in; a challenge for a key this browser does not hold, or one it cannot
+// sign with, asks for the code instead (resend = true). A code challenge with deviceTrusted =
+// false means the server does not (or no longer) trust this key: it is deleted.
 async function afterDeviceStep(outcome) {
   const challenge = outcome.challenge;
   if (challenge?.challenge === 'DEVICE_PROOF') {
-    if (!knownDevice || knownDevice.deviceId !== challenge.deviceId) {
-      return afterDeviceStep({ ...(await auth.askForANewCode()), after: 'password' });
+    const signature =
+      knownDevice && knownDevice.deviceId === challenge.deviceId
+        ? await trusted.sign(knownDevice, 'sign-in', challenge.deviceNonce).catch(() => null)
+        : null;
+    if (signature === null) {
+      await forgetKnownDevice();
+      return { ...(await auth.askForANewCode()), after: 'password' };
     }
-    const signature = await trusted.sign(knownDevice, 'sign-in', challenge.deviceNonce);
     const next = await auth.answerChallenge(signature);
     if (next.signedIn) {
       return { ...next, notice: 'This browser is trusted: you are signed in without an emailed code.' };
     }
-    await trusted.deleteKey(userPoolId, signingInAs);
-    knownDevice = null;
+    await forgetKnownDevice();
     return { ...next, after: 'device-refused' };
   }
   if (challenge?.deviceTrusted === 'false' && knownDevice) {
-    await trusted.deleteKey(userPoolId, signingInAs);
-    knownDevice = null;
+    await forgetKnownDevice();
     return { ...outcome, notice: 'This browser is no longer trusted for this account, so its key was removed. Enter the emailed code.' };
   }
   return outcome;
+}
+
+async function forgetKnownDevice() {
+  if (knownDevice) {
+    await trusted.deleteKey(userPoolId, signingInAs);
+    knownDevice = null;
+  }
 }
 
 // The code, with what the user asked of this browser: trustDevice.* (a new key and its signature

@@ -19,7 +19,8 @@
 // checkbox, sign in with the password only, the private key is not extractable, forget the
 // browser, the next sign-in is emailed a code and tells the server to forget it) and
 // untrusted-key (another user's key, a key whose signature does not verify and a tampered device
-// id all get the emailed code and are dropped; with --other-email); against a stack without it:
+// id all get the emailed code and are dropped, and a key that cannot sign asks for the code;
+// with --other-email); against a stack without it:
 // trust-off (no checkbox, and a forced one registers nothing).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -232,7 +233,8 @@ async function storedDevice(page, email = options.email) {
 
 // Tampers with the page's IndexedDB as a test (or an attacker with the profile) could: `how` is
 // 'copy' (the key of fromEmail stored for toEmail), 'other-key' (a new key pair under the same
-// device id) or 'other-id' (the same key under an id with its first character changed).
+// device id), 'unusable-key' (the public key where the private key was: WebCrypto will not sign)
+// or 'other-id' (the same key under an id with its first character changed).
 async function changeStoredDevice(page, fromEmail, toEmail, how) {
   await page.evaluate(
     async (fromEmail, toEmail, how) => {
@@ -249,7 +251,9 @@ async function changeStoredDevice(page, fromEmail, toEmail, how) {
           ? record
           : how === 'other-key'
             ? { ...record, keys: await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']) }
-            : { ...record, deviceId: record.deviceId.replace(/^./, (first) => (first === 'A' ? 'B' : 'A')) };
+            : how === 'unusable-key'
+              ? { ...record, keys: { publicKey: record.keys.publicKey, privateKey: record.keys.publicKey } }
+              : { ...record, deviceId: record.deviceId.replace(/^./, (first) => (first === 'A' ? 'B' : 'A')) };
       const write = db.transaction('device-keys', 'readwrite').objectStore('device-keys').put(changed, `${userPoolId}\n${toEmail}`);
       await new Promise((resolve, reject) => {
         write.onsuccess = resolve;
@@ -364,6 +368,14 @@ const scenarios = {
     const again = await signInTrustingThisBrowser(page, owner, 2);
     check(again.deviceId !== ownersKey.deviceId, 'trusting again makes a new key', again);
     await signOut(page);
+    // A key WebCrypto cannot sign with: the page asks for the code instead and drops the key.
+    await changeStoredDevice(page, owner, owner, 'unusable-key');
+    await signInWithPassword(page, options.password, owner);
+    await expectChallenge(page, 3, 2);
+    check((await text(page, 'error')) === '', 'a key that cannot sign just asks for the code', await text(page, 'error'));
+    check((await storedDevice(page, owner)) === null, 'and is deleted', await storedDevice(page, owner));
+    await signInTrustingThisBrowser(page, owner, 3);
+    await signOut(page);
     await changeStoredDevice(page, owner, owner, 'other-id');
     await signInWithPassword(page, options.password, owner);
     await expectChallenge(page, 3, 2);
@@ -373,9 +385,9 @@ const scenarios = {
       await text(page, 'notice'),
     );
     check((await storedDevice(page, owner)) === null, 'the tampered key is deleted', await storedDevice(page, owner));
-    await answer(page, await codeNumber(3, owner));
+    await answer(page, await codeNumber(4, owner));
     await expectSignedIn(page, owner);
-    check((await emailsTo(owner)).length === 3 && (await emailsTo(other)).length === 1, 'each fallback was one emailed code', [await emailsTo(owner), await emailsTo(other)]);
+    check((await emailsTo(owner)).length === 4 && (await emailsTo(other)).length === 1, 'each fallback was one emailed code', [await emailsTo(owner), await emailsTo(other)]);
   },
 
   // A pool without trusted devices: its code challenge has no deviceNonce, so the page shows no
