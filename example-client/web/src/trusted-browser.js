@@ -19,20 +19,16 @@ export function keyOf(userPoolId, email) {
   return `${userPoolId}\n${email.trim().toLowerCase()}`;
 }
 
-function base64Url(bytes) {
-  let binary = '';
-  for (const byte of new Uint8Array(bytes)) {
-    binary += String.fromCharCode(byte);
-  }
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
 function base64(bytes) {
   let binary = '';
   for (const byte of new Uint8Array(bytes)) {
     binary += String.fromCharCode(byte);
   }
   return btoa(binary);
+}
+
+function base64Url(bytes) {
+  return base64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 function request(operation) {
@@ -120,6 +116,12 @@ export function forgetSent(userPoolId, email) {
 /** What the user's device list calls this browser: 1 to 64 printable characters. */
 export function browserName() {
   const platform = navigator.userAgentData?.platform || navigator.platform || 'unknown system';
-  const brand = /Firefox\//.test(navigator.userAgent) ? 'Firefox' : /Edg\//.test(navigator.userAgent) ? 'Edge' : /Chrome\//.test(navigator.userAgent) ? 'Chrome' : /Safari\//.test(navigator.userAgent) ? 'Safari' : 'A browser';
+  const brands = [
+    [/Firefox\//, 'Firefox'],
+    [/Edg\//, 'Edge'],
+    [/Chrome\//, 'Chrome'],
+    [/Safari\//, 'Safari'],
+  ];
+  const brand = brands.find(([pattern]) => pattern.test(navigator.userAgent))?.[1] ?? 'A browser';
   return `${brand} on ${platform}`.replace(/[^\x20-\x7e]/g, '').slice(0, 64);
 }
