@@ -2,9 +2,12 @@
 // the browser test. Prints one JSON line {"url": ...} once it listens; Ctrl-C or SIGTERM stops it.
 //
 //   node serve.mjs --pool-id us-east-1_LocalPool1 --client-id localclient \
-//     [--endpoint http://127.0.0.1:9229] [--port 0]
+//     [--endpoint http://127.0.0.1:9229] [--port 0] [--trusted-device-days 30]
 //
-// Without --endpoint the page talks to the user pool's real regional endpoint.
+// Without --endpoint the page talks to the user pool's real regional endpoint. With
+// --trusted-device-days (the stack's TrustedDeviceDays) the page's checkbox says "Trust this
+// browser for N days"; without it, "Trust this browser". Either way the checkbox shows only when
+// the pool's code challenge offers trusted devices.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -12,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const usage =
-  'usage: node serve.mjs --pool-id <UserPoolId> --client-id <UserPoolClientId> [--endpoint <url>] [--port <port>]';
+  'usage: node serve.mjs --pool-id <UserPoolId> --client-id <UserPoolClientId> [--endpoint <url>] [--port <port>] [--trusted-device-days <1-365>]';
 let options;
 try {
   ({ values: options } = parseArgs({
@@ -21,6 +24,7 @@ try {
       'client-id': { type: 'string' },
       endpoint: { type: 'string' },
       port: { type: 'string', default: '0' },
+      'trusted-device-days': { type: 'string' },
     },
   }));
 } catch (error) {
@@ -31,6 +35,8 @@ if (
   !/^[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/.test(options['pool-id'] ?? '') ||
   !options['client-id'] ||
   !/^\d+$/.test(options.port) ||
+  (options['trusted-device-days'] !== undefined && !/^[1-9]\d{0,2}$/.test(options['trusted-device-days'])) ||
+  Number(options['trusted-device-days'] ?? 1) > 365 ||
   (options.endpoint !== undefined && !URL.canParse(options.endpoint))
 ) {
   console.error(usage);
@@ -42,6 +48,7 @@ const config = JSON.stringify({
   userPoolId: options['pool-id'],
   clientId: options['client-id'],
   endpoint: options.endpoint,
+  trustedDeviceDays: options['trusted-device-days'] === undefined ? undefined : Number(options['trusted-device-days']),
 });
 // The page's scripts and styles are its own files; it talks to config.json and to the user pool's
 // endpoint (the local one, or Cognito's regional endpoint for the pool id's region) and nothing else.

@@ -29,7 +29,9 @@ function nextStepOf({ isSignedIn, nextStep }) {
   }
   if (nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE') {
     // maskedEmail, codeLength, codeExpiresAt, attemptsLeft, resendsLeft, codeSent,
-    // and after a resend request: resend, resendMessage.
+    // deviceNonce and deviceTrusted (trusted devices), and after a resend request: resend,
+    // resendMessage; or a trusted browser's challenge: challenge = DEVICE_PROOF, deviceId,
+    // deviceNonce.
     return { challenge: nextStep.additionalInfo };
   }
   throw Object.assign(new Error(`The user pool asked for ${nextStep.signInStep}, which this page does not handle`), {
@@ -37,17 +39,20 @@ function nextStepOf({ isSignedIn, nextStep }) {
   });
 }
 
-export async function startSignIn(email, password) {
+// clientMetadata ({ deviceId } for a trusted browser) reaches the triggers: Amplify sends it with
+// the PASSWORD_VERIFIER answer (and with InitiateAuth, where no trigger of the flow sees it).
+export async function startSignIn(email, password, clientMetadata = {}) {
   const result = await signIn({
     username: email,
     password,
-    options: { authFlowType: 'CUSTOM_WITH_SRP' },
+    options: { authFlowType: 'CUSTOM_WITH_SRP', clientMetadata },
   });
   return nextStepOf(result);
 }
 
-export async function answerChallenge(code) {
-  const result = await confirmSignIn({ challengeResponse: code });
+// The code (with trustDevice.* or forgetDevice when asked), or a trusted browser's signature.
+export async function answerChallenge(answer, clientMetadata = {}) {
+  const result = await confirmSignIn({ challengeResponse: answer, options: { clientMetadata } });
   return nextStepOf(result);
 }
 

@@ -40,18 +40,21 @@ function nextStep(resolve, reject) {
   };
 }
 
-export function startSignIn(email, password) {
+// ClientMetadata ({ deviceId } for a trusted browser) goes with InitiateAuth and the
+// PASSWORD_VERIFIER answer, where the triggers see it.
+export function startSignIn(email, password, clientMetadata = {}) {
   user = new CognitoUser({ Username: email, Pool: pool });
   user.setAuthenticationFlowType('CUSTOM_AUTH');
-  const details = new AuthenticationDetails({ Username: email, Password: password });
+  const details = new AuthenticationDetails({ Username: email, Password: password, ClientMetadata: clientMetadata });
   return new Promise((resolve, reject) => {
     user.authenticateUser(details, nextStep(resolve, reject));
   });
 }
 
-export function answerChallenge(code) {
+// The code (with trustDevice.* or forgetDevice when asked), or a trusted browser's signature.
+export function answerChallenge(answer, clientMetadata = {}) {
   return new Promise((resolve, reject) => {
-    user.sendCustomChallengeAnswer(code, nextStep(resolve, reject));
+    user.sendCustomChallengeAnswer(answer, nextStep(resolve, reject), clientMetadata);
   });
 }
 

@@ -6,14 +6,22 @@
 //
 //   node test/browser-test.mjs --scenario <name> --library amplify|cognito-identity-js \
 //     --url <page URL> --ses <SES emulator URL> --email <address> --password <password> \
-//     [--new-password <password>] [--screenshots <dir>] [--chromium <path>]
+//     [--new-password <password>] [--other-email <address>] [--trusted-device-days <n>] \
+//     [--screenshots <dir>] [--chromium <path>]
 //   node test/browser-test.mjs --print-chromium     # unpacks the browser, prints its path
 //
 // Scenarios: wrong-code-then-code, resend, attempt-limit, wrong-password, cooldown (for a pool
 // with a long ResendCooldownSeconds), and for a user invited with the temporary --password:
 // invited-user (the stack's token gate refuses the tokens after the new password, the page signs
 // in again and asks for the code) and invited-user-no-gate (a pool without the gate: the page
-// refuses the tokens issued without the code).
+// refuses the tokens issued without the code). Trusted browsers, against a stack with
+// TrustedDeviceDays (--trusted-device-days, as given to serve.mjs): trust-browser (register with the
+// checkbox, sign in with the password only, the private key is not extractable, forget the
+// browser, the next sign-in is emailed a code and tells the server to forget it) and
+// untrusted-key (another user's key, a key whose signature does not verify and a tampered device
+// id all get the emailed code and are dropped, and a key that cannot sign asks for the code;
+// with --other-email); against a stack without it:
+// trust-off (no checkbox, and a forced one registers nothing).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +37,8 @@ const { values: options } = parseArgs({
     email: { type: 'string' },
     password: { type: 'string' },
     'new-password': { type: 'string' },
+    'other-email': { type: 'string' },
+    'trusted-device-days': { type: 'string' },
     screenshots: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '' },
     'print-chromium': { type: 'boolean', default: false },
@@ -50,15 +60,15 @@ async function emailsTo(address) {
   return store.emails.filter((email) => email.destination.to.includes(address));
 }
 
-async function codeNumber(n) {
+async function codeNumber(n, address = options.email) {
   for (let i = 0; i < 400; i++) {
-    const emails = await emailsTo(options.email);
+    const emails = await emailsTo(address);
     if (emails.length >= n) {
       return emails[n - 1].body.text.match(/\d{4,10}/)[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`email number ${n} never reached ${options.email}`);
+  throw new Error(`email number ${n} never reached ${address}`);
 }
 
 function wrong(code) {
@@ -86,8 +96,8 @@ async function typeInto(page, id, value) {
   await page.type(`#${id}`, value);
 }
 
-async function signInWithPassword(page, password) {
-  await typeInto(page, 'email', options.email);
+async function signInWithPassword(page, password, email = options.email) {
+  await typeInto(page, 'email', email);
   await typeInto(page, 'password', password);
   await act(page, () => page.click('#sign-in'));
 }
@@ -116,9 +126,9 @@ async function expectChallenge(page, attemptsLeft, resendsLeft) {
   check(/^The code expires at .+ \(in [0-9]+:[0-5][0-9]\)\.$/.test(expires), 'it shows when the code expires', expires);
 }
 
-async function expectSignedIn(page) {
+async function expectSignedIn(page, email = options.email) {
   check((await step(page)) === 'signed-in', 'the user is signed in', await text(page, 'error'));
-  check((await text(page, 'signed-in-user')) === options.email, 'it shows the signed-in user', await text(page, 'signed-in-user'));
+  check((await text(page, 'signed-in-user')) === email, 'it shows the signed-in user', await text(page, 'signed-in-user'));
   check((await text(page, 'heading')) === 'You are signed in', 'the heading says the user is signed in', await text(page, 'heading'));
 }
 
@@ -175,7 +185,228 @@ async function chooseNewPassword(page) {
   await act(page, () => page.click('#set-password'));
 }
 
+// The browser's stored device key of a user, as the page keeps it in IndexedDB (trusted-browser.js:
+// database cognito-email-otp, store device-keys, keyed by "<pool id>\n<email>"), described: null, or
+// its id, name and what WebCrypto says of the private key, including whether exportKey refuses it.
+async function storedDevice(page, email = options.email) {
+  return page.evaluate(async (email) => {
+    const { userPoolId } = await (await fetch('config.json')).json();
+    const record = await new Promise((resolve, reject) => {
+      const opening = indexedDB.open('cognito-email-otp', 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore('device-keys');
+      opening.onerror = () => reject(opening.error);
+      opening.onsuccess = () => {
+        const get = opening.result.transaction('device-keys').objectStore('device-keys').get(`${userPoolId}\n${email}`);
+        get.onsuccess = () => {
+          opening.result.close();
+          resolve(get.result);
+        };
+        get.onerror = () => reject(get.error);
+      };
+    });
+    if (!record) {
+      return null;
+    }
+    const { privateKey, publicKey } = record.keys;
+    const refusals = [];
+    for (const format of ['pkcs8', 'jwk']) {
+      await crypto.subtle.exportKey(format, privateKey).then(
+        () => refusals.push(`${format}: exported`),
+        (error) => refusals.push(`${format}: ${error.name}`),
+      );
+    }
+    const spki = await crypto.subtle.exportKey('spki', publicKey);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
+    const idOfKey = btoa(String.fromCharCode(...digest)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    return {
+      deviceId: record.deviceId,
+      idOfKey,
+      name: record.name,
+      privateType: privateKey.type,
+      privateExtractable: privateKey.extractable,
+      privateAlgorithm: `${privateKey.algorithm.name} ${privateKey.algorithm.namedCurve}`,
+      usages: privateKey.usages.join(','),
+      refusals: refusals.join('; '),
+    };
+  }, email.trim().toLowerCase());
+}
+
+// Tampers with the page's IndexedDB as a test (or an attacker with the profile) could: `how` is
+// 'copy' (the key of fromEmail stored for toEmail), 'other-key' (a new key pair under the same
+// device id), 'unusable-key' (the public key where the private key was: WebCrypto will not sign)
+// or 'other-id' (the same key under an id with its first character changed).
+async function changeStoredDevice(page, fromEmail, toEmail, how) {
+  await page.evaluate(
+    async (fromEmail, toEmail, how) => {
+      const { userPoolId } = await (await fetch('config.json')).json();
+      const db = await new Promise((resolve, reject) => {
+        const opening = indexedDB.open('cognito-email-otp', 1);
+        opening.onsuccess = () => resolve(opening.result);
+        opening.onerror = () => reject(opening.error);
+      });
+      const read = db.transaction('device-keys').objectStore('device-keys').get(`${userPoolId}\n${fromEmail}`);
+      const record = await new Promise((resolve) => (read.onsuccess = () => resolve(read.result)));
+      const changed =
+        how === 'copy'
+          ? record
+          : how === 'other-key'
+            ? { ...record, keys: await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']) }
+            : how === 'unusable-key'
+              ? { ...record, keys: { publicKey: record.keys.publicKey, privateKey: record.keys.publicKey } }
+              : { ...record, deviceId: record.deviceId.replace(/^./, (first) => (first === 'A' ? 'B' : 'A')) };
+      const write = db.transaction('device-keys', 'readwrite').objectStore('device-keys').put(changed, `${userPoolId}\n${toEmail}`);
+      await new Promise((resolve, reject) => {
+        write.onsuccess = resolve;
+        write.onerror = () => reject(write.error);
+      });
+      db.close();
+    },
+    fromEmail,
+    toEmail,
+    how,
+  );
+}
+
+const pendingForget = (page) =>
+  page.evaluate(() => Object.entries(localStorage).filter(([name]) => name.startsWith('cognito-email-otp.forgetDevice.')));
+
+const trustLabel = () =>
+  options['trusted-device-days'] ? `Trust this browser for ${options['trusted-device-days']} days` : 'Trust this browser';
+
+async function signInTrustingThisBrowser(page, email, codeNumberOfEmail) {
+  check(!(await page.$eval('#trust-row', (row) => row.hidden)), 'the code step offers to trust this browser', await step(page));
+  check((await text(page, 'trust-label')) === trustLabel(), `the checkbox says "${trustLabel()}"`, await text(page, 'trust-label'));
+  check(!(await page.$eval('#trust-browser', (box) => box.checked)), 'the checkbox starts unticked', 'ticked');
+  await page.click('#trust-browser');
+  await screenshot(page, `trust-this-browser-${options.library}.png`);
+  await typeInto(page, 'code', await codeNumber(codeNumberOfEmail, email));
+  await act(page, () => page.click('#verify'));
+  await expectSignedIn(page, email);
+  const notice = await text(page, 'notice');
+  check(
+    notice === `This browser is now trusted${options['trusted-device-days'] ? ` for ${options['trusted-device-days']} days` : ''}: your next sign-in here asks for the password only.`,
+    'it says the browser is now trusted',
+    notice,
+  );
+  const device = await storedDevice(page, email);
+  check(device !== null && device.deviceId === device.idOfKey, 'a key is stored, under the id the server derives from its public key', device);
+  return device;
+}
+
+async function signOut(page) {
+  await page.click('#sign-out');
+  await page.waitForFunction(() => document.body.dataset.step === 'password', { timeout: STEP_TIMEOUT_MS });
+}
+
 const scenarios = {
+  async 'trust-browser'(page) {
+    await signInWithPassword(page, options.password);
+    await expectChallenge(page, 3, 2);
+    const device = await signInTrustingThisBrowser(page, options.email, 1);
+    check(device.privateType === 'private' && device.privateAlgorithm === 'ECDSA P-256' && device.usages === 'sign', 'the private key is an ECDSA P-256 signing key', device);
+    check(device.privateExtractable === false, 'the private key is not extractable', device);
+    check(device.refusals === 'pkcs8: InvalidAccessError; jwk: InvalidAccessError', 'WebCrypto refuses to export the private key', device);
+    check(/^Chrome on .{1,54}$/.test(device.name), 'the browser is named for the device list', device.name);
+    check(!(await page.$eval('#forget-browser', (button) => button.hidden)), 'a trusted browser offers "Forget this browser"', await step(page));
+    await screenshot(page, `trusted-${options.library}.png`);
+    await signOut(page);
+
+    await signInWithPassword(page, options.password);
+    await expectSignedIn(page);
+    check((await text(page, 'notice')) === 'This browser is trusted: you are signed in without an emailed code.', 'the next sign-in asks for the password only', await text(page, 'notice'));
+    check((await emailsTo(options.email)).length === 1, 'and no code is emailed', await emailsTo(options.email));
+    check((await storedDevice(page))?.deviceId === device.deviceId, 'the same key stays', await storedDevice(page));
+
+    await act(page, () => page.click('#forget-browser'));
+    check((await storedDevice(page)) === null, '"Forget this browser" deletes the key at once', await storedDevice(page));
+    check(await page.$eval('#forget-browser', (button) => button.hidden), 'and the button goes', 'shown');
+    const forgetting = await pendingForget(page);
+    check(forgetting.length === 1 && forgetting[0][1] === device.deviceId, 'its id is kept to tell the server with the next code', forgetting);
+    await signOut(page);
+
+    await signInWithPassword(page, options.password);
+    await expectChallenge(page, 3, 2);
+    await answer(page, await codeNumber(2));
+    await expectSignedIn(page);
+    check((await pendingForget(page)).length === 0, 'the code-verified sign-in told the server to forget it', await pendingForget(page));
+    check(await page.$eval('#forget-browser', (button) => button.hidden), 'nothing is left to forget', 'shown');
+  },
+
+  async 'untrusted-key'(page) {
+    const owner = options.email;
+    const other = options['other-email'];
+    await signInWithPassword(page, options.password, owner);
+    const ownersKey = await signInTrustingThisBrowser(page, owner, 1);
+    await signOut(page);
+
+    // Another user's key, copied to this user: the server does not know it for this user.
+    await changeStoredDevice(page, owner, other, 'copy');
+    await signInWithPassword(page, options.password, other);
+    await expectChallenge(page, 3, 2);
+    check(
+      (await text(page, 'notice')) === 'This browser is no longer trusted for this account, so its key was removed. Enter the emailed code.',
+      "another user's key gets the emailed code and is dropped",
+      await text(page, 'notice'),
+    );
+    check((await storedDevice(page, other)) === null, "the copied key is deleted", await storedDevice(page, other));
+    check((await storedDevice(page, owner))?.deviceId === ownersKey.deviceId, "the owner's key stays", await storedDevice(page, owner));
+    await answer(page, await codeNumber(1, other));
+    await expectSignedIn(page, other);
+    await signOut(page);
+
+    // The owner's id with a key that is not the registered one: the signature does not verify.
+    await changeStoredDevice(page, owner, owner, 'other-key');
+    await signInWithPassword(page, options.password, owner);
+    check((await step(page)) === 'code', 'a signature that does not verify gets the emailed code', await text(page, 'error'));
+    check(
+      /^This browser's proof was not accepted, so its key was removed\. We emailed a code to .\*\*\*@/.test(await text(page, 'error')),
+      'and the page says the proof was refused',
+      await text(page, 'error'),
+    );
+    check((await storedDevice(page, owner)) === null, 'the key that failed is deleted', await storedDevice(page, owner));
+    // Trust again, then tamper with the stored id: an id the server never issued.
+    const again = await signInTrustingThisBrowser(page, owner, 2);
+    check(again.deviceId !== ownersKey.deviceId, 'trusting again makes a new key', again);
+    await signOut(page);
+    // A key WebCrypto cannot sign with: the page asks for the code instead and drops the key.
+    await changeStoredDevice(page, owner, owner, 'unusable-key');
+    await signInWithPassword(page, options.password, owner);
+    await expectChallenge(page, 3, 2);
+    check((await text(page, 'error')) === '', 'a key that cannot sign just asks for the code', await text(page, 'error'));
+    check((await storedDevice(page, owner)) === null, 'and is deleted', await storedDevice(page, owner));
+    await signInTrustingThisBrowser(page, owner, 3);
+    await signOut(page);
+    await changeStoredDevice(page, owner, owner, 'other-id');
+    await signInWithPassword(page, options.password, owner);
+    await expectChallenge(page, 3, 2);
+    check(
+      (await text(page, 'notice')) === 'This browser is no longer trusted for this account, so its key was removed. Enter the emailed code.',
+      'a tampered device id gets the emailed code and is dropped',
+      await text(page, 'notice'),
+    );
+    check((await storedDevice(page, owner)) === null, 'the tampered key is deleted', await storedDevice(page, owner));
+    await answer(page, await codeNumber(4, owner));
+    await expectSignedIn(page, owner);
+    check((await emailsTo(owner)).length === 4 && (await emailsTo(other)).length === 1, 'each fallback was one emailed code', [await emailsTo(owner), await emailsTo(other)]);
+  },
+
+  // A pool without trusted devices: its code challenge has no deviceNonce, so the page shows no
+  // checkbox, and even one ticked by force sends nothing to sign and stores no key.
+  async 'trust-off'(page) {
+    await signInWithPassword(page, options.password);
+    await expectChallenge(page, 3, 2);
+    check(await page.$eval('#trust-row', (row) => row.hidden), 'without TrustedDeviceDays there is no checkbox', 'shown');
+    await page.$eval('#trust-row', (row) => {
+      row.hidden = false;
+    });
+    await page.click('#trust-browser');
+    await answer(page, await codeNumber(1));
+    await expectSignedIn(page);
+    check((await text(page, 'notice')) === '', 'it does not say the browser is trusted', await text(page, 'notice'));
+    check((await storedDevice(page)) === null, 'no key is stored', await storedDevice(page));
+    check(await page.$eval('#forget-browser', (button) => button.hidden), 'there is nothing to forget', 'shown');
+  },
+
   async 'invited-user'(page) {
     await signInWithPassword(page, options.password);
     await chooseNewPassword(page);
@@ -300,7 +531,15 @@ async function main() {
   }
   const scenario = scenarios[options.scenario];
   const invited = options.scenario?.startsWith('invited-user');
-  if (!scenario || !options.url || !options.ses || !options.email || !options.password || (invited && !options['new-password'])) {
+  if (
+    !scenario ||
+    !options.url ||
+    !options.ses ||
+    !options.email ||
+    !options.password ||
+    (invited && !options['new-password']) ||
+    (options.scenario === 'untrusted-key' && !options['other-email'])
+  ) {
     console.error(`unknown scenario or missing option; scenarios: ${Object.keys(scenarios).join(', ')}`);
     process.exit(2);
   }

@@ -82,3 +82,24 @@ test('a pool id that is not one is refused at start', { timeout: 10_000 }, async
   const [code] = await once(bad, 'exit');
   assert.equal(code, 2);
 });
+
+test('--trusted-device-days reaches the page in config.json', { timeout: 10_000 }, async () => {
+  assert.equal((await (await get('/config.json')).json()).trustedDeviceDays, undefined);
+  const trusting = spawn(process.execPath, [serve, '--pool-id', 'eu-west-3_AbC', '--client-id', 'c', '--trusted-device-days', '30']);
+  try {
+    const [line] = await once(trusting.stdout, 'data');
+    const config = await (await fetch(JSON.parse(line.toString()).url + 'config.json')).json();
+    assert.equal(config.trustedDeviceDays, 30);
+  } finally {
+    trusting.kill();
+  }
+});
+
+test('--trusted-device-days outside 1 to 365 is refused at start', { timeout: 10_000 }, async () => {
+  for (const days of ['0', '366', '030', '7d']) {
+    const bad = spawn(process.execPath, [serve, '--pool-id', 'eu-west-3_AbC', '--client-id', 'c', '--trusted-device-days', days]);
+    setTimeout(() => bad.kill(), 5000).unref();
+    const [code] = await once(bad, 'exit');
+    assert.equal(code, 2, days);
+  }
+});

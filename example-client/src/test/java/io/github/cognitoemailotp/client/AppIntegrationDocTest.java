@@ -110,7 +110,8 @@ class AppIntegrationDocTest {
         .containsEntry("example-client/web/src/amplify.js", 8L)
         .containsEntry("example-client/web/src/cognito-identity-js.js", 7L)
         .containsEntry("example-client/web/src/failures.js", 1L)
-        .containsEntry("example-client/web/src/page.js", 1L)
+        .containsEntry("example-client/web/src/page.js", 5L)
+        .containsEntry("example-client/web/src/trusted-browser.js", 4L)
         .containsEntry(
             "example-client/src/main/java/io/github/cognitoemailotp/client/SignInFlow.java", 3L)
         .containsEntry(
@@ -121,7 +122,7 @@ class AppIntegrationDocTest {
         .contains(
             "authFlowType: 'CUSTOM_WITH_SRP'",
             "userPoolEndpoint",
-            "confirmSignIn({ challengeResponse: code })",
+            "confirmSignIn({ challengeResponse: answer, options: { clientMetadata } })",
             "current.signOut((error) =>",
             "Where the tokens are kept",
             "clientMetadata: { resend: 'true' }",
@@ -132,7 +133,13 @@ class AppIntegrationDocTest {
             "confirmSignIn({ challengeResponse: newPassword })",
             "completeNewPasswordChallenge(newPassword",
             "PreTokenGeneration failed with error Password changed.",
-            ".claim(\"client_id\", clientId)");
+            ".claim(\"client_id\", clientId)",
+            "## Trust this browser",
+            "crypto.subtle.generateKey(ECDSA, false, ['sign', 'verify'])",
+            "'trustDevice.signature'",
+            "{ deviceId: knownDevice.deviceId }",
+            "challenge?.challenge === 'DEVICE_PROOF'",
+            "clientMetadata.forgetDevice");
   }
 
   @Test
@@ -143,7 +150,8 @@ class AppIntegrationDocTest {
             "images/code-step-amplify.png",
             "images/code-step-cognito-identity-js.png",
             "images/cooldown-amplify.png",
-            "images/signed-in-amplify.png")) {
+            "images/signed-in-amplify.png",
+            "images/trust-this-browser-amplify.png")) {
       assertThat(doc).contains("](" + image + ")");
       assertThat(ROOT.resolve("docs").resolve(image)).isNotEmptyFile();
     }

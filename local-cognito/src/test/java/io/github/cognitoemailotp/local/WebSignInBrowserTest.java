@@ -73,9 +73,11 @@ class WebSignInBrowserTest {
   /** serve.mjs serving the page for one stack, on 127.0.0.1. */
   record PageServer(Process process, String url) implements AutoCloseable {
 
-    static PageServer start(LocalStack stack) throws IOException {
-      Process process =
-          new ProcessBuilder(
+    /** {@code moreOptions}: serve.mjs's others, such as {@code --trusted-device-days 30}. */
+    static PageServer start(LocalStack stack, String... moreOptions) throws IOException {
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   "node",
                   "serve.mjs",
                   "--endpoint",
@@ -83,10 +85,10 @@ class WebSignInBrowserTest {
                   "--pool-id",
                   stack.cognito.userPoolId(),
                   "--client-id",
-                  stack.cognito.clientId())
-              .directory(WEB.toFile())
-              .redirectErrorStream(true)
-              .start();
+                  stack.cognito.clientId()));
+      command.addAll(List.of(moreOptions));
+      Process process =
+          new ProcessBuilder(command).directory(WEB.toFile()).redirectErrorStream(true).start();
       BufferedReader output =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -122,6 +124,12 @@ class WebSignInBrowserTest {
 
   @BeforeAll
   static void servePage(LocalStack stack) throws IOException, InterruptedException {
+    prepareBrowserAndPage();
+    sharedPage = PageServer.start(stack);
+  }
+
+  /** Checks that the page is built and a browser is there (unpacking the lockfile's once). */
+  static void prepareBrowserAndPage() throws IOException, InterruptedException {
     assertThat(WEB.resolve("node_modules/puppeteer-core")).exists();
     Optional<Path> named = namedChromium();
     if (named.isPresent()) {
@@ -137,7 +145,6 @@ class WebSignInBrowserTest {
                 + " example-client/web)")
         .exists();
     assertThat(WEB.resolve("node_modules/puppeteer-core")).exists();
-    sharedPage = PageServer.start(stack);
   }
 
   @AfterAll
@@ -156,6 +163,7 @@ class WebSignInBrowserTest {
     "attempt-limit, amplify",
     "attempt-limit, cognito-identity-js",
     "wrong-password, amplify",
+    "trust-off, amplify",
   })
   void thePageSignsInInABrowser(String scenario, String library, LocalStack stack)
       throws Exception {
@@ -200,7 +208,7 @@ class WebSignInBrowserTest {
     runScenario(scenario, library, stack, page, stack.newUser(), LocalStack.PASSWORD);
   }
 
-  private static void runScenario(
+  static void runScenario(
       String scenario,
       String library,
       LocalStack stack,
