@@ -11,6 +11,7 @@
 #   ./local-demo.sh --keep-logs          # keep the emulators' and functions' logs (else removed)
 #   DEMO_EMAIL=me@example.com DEMO_PASSWORD='S3cret-pass' ./local-demo.sh
 #   ./local-demo.sh CodeLength=8 MaxAttempts=5      # any template parameter, as sam deploy takes them
+#   ./local-demo.sh --web TrustedDeviceDays=30       # the page offers "Trust this browser for 30 days"
 #
 # Needs JDK 25 and Node.js 20+. A wrong parameter or option stops it at once with the reason and
 # exit status 2.
@@ -154,8 +155,16 @@ Logs           $logs_line
 
 INFO
 if $WEB; then
+  # TrustedDeviceDays=N (N > 0) among the parameters: the page's checkbox says "for N days".
+  trusted_days=()
+  for override in "${OVERRIDES[@]}"; do
+    case "$override" in
+      TrustedDeviceDays=0) ;;
+      TrustedDeviceDays=*) trusted_days=(--trusted-device-days "${override#TrustedDeviceDays=}") ;;
+    esac
+  done
   node example-client/web/serve.mjs --endpoint "$endpoint" --pool-id "$pool_id" --client-id "$client_id" \
-    --port "${WEB_PORT:-0}" > "$work/web.json" 2>&1 &
+    --port "${WEB_PORT:-0}" "${trusted_days[@]}" > "$work/web.json" 2>&1 &
   pids+=($!)
   wait_for $! "$work/web.json" '"url"' "the web page's server"
   web_url="$(node -e "console.log(JSON.parse(require('fs').readFileSync('$work/web.json','utf8')).url)")"
