@@ -1,8 +1,8 @@
 package io.github.cognitoemailotp.aws;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
-import io.github.cognitoemailotp.layer.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

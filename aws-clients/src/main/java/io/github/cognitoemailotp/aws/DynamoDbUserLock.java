@@ -2,8 +2,8 @@ package io.github.cognitoemailotp.aws;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
-import io.github.cognitoemailotp.layer.UserLock;
-import io.github.cognitoemailotp.layer.WrongCodeCount;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

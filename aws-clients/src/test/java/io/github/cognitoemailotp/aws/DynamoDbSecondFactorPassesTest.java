@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
-import io.github.cognitoemailotp.layer.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

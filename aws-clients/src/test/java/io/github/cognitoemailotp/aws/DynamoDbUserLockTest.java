@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
-import io.github.cognitoemailotp.layer.WrongCodeCount;
-import io.github.cognitoemailotp.layer.WrongCodeCount.Outcome;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount.Outcome;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.verify;
 
 import io.github.cognitoemailotp.layer.CodeEmail;
 import io.github.cognitoemailotp.layer.CodeNotSentException;
-import io.github.cognitoemailotp.layer.LockNotice;
 import io.github.cognitoemailotp.layer.SendFailure;
+import io.github.cognitoemailotp.layer.lock.LockNotice;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

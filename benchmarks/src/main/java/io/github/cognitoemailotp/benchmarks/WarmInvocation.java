@@ -7,9 +7,9 @@ import io.github.cognitoemailotp.layer.CreateAuthChallenge;
 import io.github.cognitoemailotp.layer.CreateSettings;
 import io.github.cognitoemailotp.layer.DefineAuthChallenge;
 import io.github.cognitoemailotp.layer.FlowSettings;
-import io.github.cognitoemailotp.layer.LockSettings;
-import io.github.cognitoemailotp.layer.MetricsSettings;
-import io.github.cognitoemailotp.layer.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
 import io.github.cognitoemailotp.testkit.Events;
 import java.time.Clock;
@@ -80,7 +80,7 @@ public class WarmInvocation {
           CreateSettings.fromEnvironment(Map.of("EMAIL_SENDER", "no-reply@example.com")),
           email -> {},
           // The budget is DynamoDB's round trip in the function; here, the decisions only.
-          (sub, now) -> io.github.cognitoemailotp.layer.BudgetSpend.grant(),
+          (sub, now) -> io.github.cognitoemailotp.layer.budget.BudgetSpend.grant(),
           CodeGenerator.secureRandom(),
           beforeExpiry);
   private final byte[] defineEvent = Events.load("define-wrong-answer.json");

@@ -2,12 +2,12 @@ package io.github.cognitoemailotp.create;
 
 import io.github.cognitoemailotp.aws.AwsClients;
 import io.github.cognitoemailotp.aws.DynamoDbCalls;
-import io.github.cognitoemailotp.layer.BudgetSpend;
-import io.github.cognitoemailotp.layer.BudgetWindows;
-import io.github.cognitoemailotp.layer.CodeEmailBudget;
-import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailBudget;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.cognitoemailotp.aws.Dynalite;
 import io.github.cognitoemailotp.aws.FailingDynamoDb;
-import io.github.cognitoemailotp.layer.BudgetSpend;
-import io.github.cognitoemailotp.layer.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.InvalidSettingException;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

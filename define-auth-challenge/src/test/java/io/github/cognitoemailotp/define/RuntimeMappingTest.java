@@ -27,7 +27,7 @@ class RuntimeMappingTest {
     new DefineAuthChallengeHandler(
             new io.github.cognitoemailotp.layer.DefineAuthChallenge(
                 io.github.cognitoemailotp.layer.FlowSettings.fromEnvironment(java.util.Map.of()),
-                io.github.cognitoemailotp.layer.MetricsSettings.DEFAULT,
+                io.github.cognitoemailotp.layer.metrics.MetricsSettings.DEFAULT,
                 // A minute after the fixtures' first code was sent (MAX_SIGN_IN_MINUTES counts).
                 java.time.Clock.fixed(
                     java.time.Instant.ofEpochSecond(1_795_752_060L), java.time.ZoneOffset.UTC)))

@@ -1,6 +1,8 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.budget.CodeTally;
 import io.github.cognitoemailotp.layer.device.DeviceSession;
+import io.github.cognitoemailotp.layer.gate.TokenSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

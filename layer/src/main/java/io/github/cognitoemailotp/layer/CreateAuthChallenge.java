@@ -2,11 +2,18 @@ package io.github.cognitoemailotp.layer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.CodeEmailBudget;
+import io.github.cognitoemailotp.layer.budget.CodeTally;
 import io.github.cognitoemailotp.layer.device.DeviceChallenge;
 import io.github.cognitoemailotp.layer.device.DevicePath;
 import io.github.cognitoemailotp.layer.device.TrustedDevice;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.Responses;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.metrics.Metric;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;

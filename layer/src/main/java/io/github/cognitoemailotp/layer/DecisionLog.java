@@ -3,6 +3,9 @@ package io.github.cognitoemailotp.layer;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.metrics.EmbeddedMetrics;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.budget.CodeTally;
 import java.util.Optional;
 
 /**

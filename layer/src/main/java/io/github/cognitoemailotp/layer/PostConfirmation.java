@@ -3,6 +3,11 @@ package io.github.cognitoemailotp.layer;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
+import io.github.cognitoemailotp.layer.metrics.Metric;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 
 /**
  * The Post Confirmation trigger: a password reset through {@code ConfirmForgotPassword} (source

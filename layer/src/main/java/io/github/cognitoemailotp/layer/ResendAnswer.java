@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
+
 /**
  * The answer to a client's request for a new code. Its {@link #outcome()} is the public challenge
  * parameter {@code resend}; a refusal by cooldown carries how long to wait.

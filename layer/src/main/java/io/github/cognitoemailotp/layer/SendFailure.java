@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.metrics.Metric;
+
 /**
  * Why a code email could not be sent, in a few classes: what the user is told (a short message that
  * names the kind of failure and what they can do, and nothing about the sender, region, endpoint,

@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.metrics.Metric;
+
 /**
  * Why Define failed a sign-in, in a word: the {@code Reason} dimension of {@link
  * Metric#SIGN_INS_FAILED}. A closed set, so the metric stays low-cardinality; the decision line's

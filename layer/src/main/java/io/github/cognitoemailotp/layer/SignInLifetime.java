@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.budget.CodeTally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,15 @@ package io.github.cognitoemailotp.layer;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.gate.GateSettings;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.gate.TokenIssuance;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
+import io.github.cognitoemailotp.layer.gate.TokenSource;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.metrics.Metric;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.metrics.Metric;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
+
 /**
  * A trigger cannot go on. Thrown out of the handler on purpose: Cognito then fails the API call
  * with {@code UserLambdaValidationException} and this message, so it must say what happened and

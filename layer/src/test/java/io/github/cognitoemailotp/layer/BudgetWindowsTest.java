@@ -2,6 +2,9 @@ package io.github.cognitoemailotp.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailBudget;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.internal.Json;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cognitoemailotp.layer.budget.CodeTally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -2,6 +2,9 @@ package io.github.cognitoemailotp.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import io.github.cognitoemailotp.testkit.Events;
 import java.nio.charset.StandardCharsets;

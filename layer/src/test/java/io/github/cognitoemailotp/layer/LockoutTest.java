@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.lock.LockNotice;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import io.github.cognitoemailotp.testkit.Events;
 import java.nio.charset.StandardCharsets;

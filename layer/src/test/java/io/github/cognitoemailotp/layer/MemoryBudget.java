@@ -1,5 +1,9 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailBudget;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.github.cognitoemailotp.layer;
 
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -9,6 +9,7 @@ import io.github.cognitoemailotp.layer.device.TrustedDevice;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSettings;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import java.time.Instant;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
 import io.github.cognitoemailotp.layer.internal.Json;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import io.github.cognitoemailotp.testkit.Sampling;

@@ -3,6 +3,7 @@ package io.github.cognitoemailotp.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.gate.GateSettings;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
+import io.github.cognitoemailotp.layer.gate.TokenSource;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import io.github.cognitoemailotp.testkit.Events;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

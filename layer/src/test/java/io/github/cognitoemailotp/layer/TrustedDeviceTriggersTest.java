@@ -2,6 +2,7 @@ package io.github.cognitoemailotp.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.device.DeviceProof.Purpose;
 import io.github.cognitoemailotp.layer.device.MemoryTrustedDevices;
 import io.github.cognitoemailotp.layer.device.TestDevice;
@@ -9,6 +10,10 @@ import io.github.cognitoemailotp.layer.device.TrustedDevice;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSettings;
 import io.github.cognitoemailotp.layer.device.TrustedDeviceSteps;
 import io.github.cognitoemailotp.layer.internal.Json;
+import io.github.cognitoemailotp.layer.lock.LockNotice;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.CapturingLogger;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.github.cognitoemailotp.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cognitoemailotp.client.SignInFlow;
-import io.github.cognitoemailotp.layer.TokenRefusal;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class GateWordsTest {
         Files.readString(Path.of("..", "example-client", "web", "src", "failures.js"));
     assertThat(failures)
         .contains("(Sign-in codes are paused|The code was right, but|The code was wrong, and)");
-    assertThat(io.github.cognitoemailotp.layer.UserLock.LOCKED_MESSAGE)
+    assertThat(io.github.cognitoemailotp.layer.lock.UserLock.LOCKED_MESSAGE)
         .startsWith("Sign-in codes are paused");
     assertThat(io.github.cognitoemailotp.layer.VerifyAuthChallenge.NOT_RECORDED)
         .startsWith("The code was right, but");

@@ -2,7 +2,7 @@ package io.github.cognitoemailotp.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cognitoemailotp.layer.TokenRefusal;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cognitoemailotp.layer.GateSettings;
-import io.github.cognitoemailotp.layer.MetricsSettings;
-import io.github.cognitoemailotp.layer.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.TokenGate;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
+import io.github.cognitoemailotp.layer.gate.GateSettings;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import io.github.cognitoemailotp.testkit.HostileEvents;
 import io.github.cognitoemailotp.testkit.Sampling;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import io.github.cognitoemailotp.layer.GateSettings;
-import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.TokenGate;
+import io.github.cognitoemailotp.layer.gate.GateSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import java.io.ByteArrayInputStream;

@@ -3,8 +3,8 @@ package io.github.cognitoemailotp.verify;
 import io.github.cognitoemailotp.aws.EmailTemplates;
 import io.github.cognitoemailotp.aws.SesEmailSender;
 import io.github.cognitoemailotp.layer.EmailSenderSettings;
-import io.github.cognitoemailotp.layer.LockNotice;
-import io.github.cognitoemailotp.layer.LockNoticeSender;
+import io.github.cognitoemailotp.layer.lock.LockNotice;
+import io.github.cognitoemailotp.layer.lock.LockNoticeSender;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 

@@ -1,7 +1,7 @@
 package io.github.cognitoemailotp.verify;
 
-import io.github.cognitoemailotp.layer.UserLock;
-import io.github.cognitoemailotp.layer.WrongCodeCount;
+import io.github.cognitoemailotp.layer.lock.UserLock;
+import io.github.cognitoemailotp.layer.lock.WrongCodeCount;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cognitoemailotp.layer.LockSettings;
-import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.TriggerFailureException;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import io.github.cognitoemailotp.testkit.HostileEvents;
 import io.github.cognitoemailotp.testkit.Sampling;

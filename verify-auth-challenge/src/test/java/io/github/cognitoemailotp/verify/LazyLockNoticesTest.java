@@ -2,7 +2,7 @@ package io.github.cognitoemailotp.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cognitoemailotp.layer.LockNotice;
+import io.github.cognitoemailotp.layer.lock.LockNotice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,6 @@
 package io.github.cognitoemailotp.verify;
 
-import io.github.cognitoemailotp.layer.SecondFactorPasses;
+import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

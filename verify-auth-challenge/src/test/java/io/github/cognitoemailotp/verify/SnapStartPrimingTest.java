@@ -8,7 +8,7 @@ import io.github.cognitoemailotp.aws.CountingSocket;
 import io.github.cognitoemailotp.aws.DynamoDbSecondFactorPasses;
 import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.aws.PrimingStandIn;
-import io.github.cognitoemailotp.layer.LockSettings;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

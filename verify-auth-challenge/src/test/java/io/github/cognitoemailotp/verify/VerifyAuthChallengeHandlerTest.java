@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cognitoemailotp.layer.InvalidSettingException;
-import io.github.cognitoemailotp.layer.LockSettings;
-import io.github.cognitoemailotp.layer.MetricsSettings;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.lock.LockSettings;
+import io.github.cognitoemailotp.layer.metrics.MetricsSettings;
 import io.github.cognitoemailotp.testkit.Events;
 import io.github.cognitoemailotp.testkit.FakeContext;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,8 @@
 package io.github.cognitoemailotp.client.user;
 
-import io.github.cognitoemailotp.layer.BudgetSpend;
-import io.github.cognitoemailotp.layer.BudgetWindows;
-import io.github.cognitoemailotp.layer.CodeEmailLimits;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import java.time.Instant;
 import java.util.Optional;
 

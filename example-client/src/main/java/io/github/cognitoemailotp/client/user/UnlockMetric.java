@@ -1,6 +1,6 @@
 package io.github.cognitoemailotp.client.user;
 
-import io.github.cognitoemailotp.layer.Metric;
+import io.github.cognitoemailotp.layer.metrics.Metric;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,7 +1,7 @@
 package io.github.cognitoemailotp.client.user;
 
-import io.github.cognitoemailotp.layer.BudgetSpend;
 import io.github.cognitoemailotp.layer.Setting;
+import io.github.cognitoemailotp.layer.budget.BudgetSpend;
 import io.github.cognitoemailotp.layer.device.TrustedDevices;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.github.cognitoemailotp.client.user;
 
-import io.github.cognitoemailotp.layer.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

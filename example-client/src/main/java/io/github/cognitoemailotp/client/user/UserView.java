@@ -1,6 +1,6 @@
 package io.github.cognitoemailotp.client.user;
 
-import io.github.cognitoemailotp.layer.CodeEmailLimits;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 
 /**
  * Everything the {@code user} command shows about one user, read just before it is printed. No

@@ -2,8 +2,8 @@ package io.github.cognitoemailotp.client.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cognitoemailotp.layer.BudgetWindows;
-import io.github.cognitoemailotp.layer.CodeEmailLimits;
+import io.github.cognitoemailotp.layer.budget.BudgetWindows;
+import io.github.cognitoemailotp.layer.budget.CodeEmailLimits;
 import io.github.cognitoemailotp.layer.device.TrustedDevice;
 import java.time.Instant;
 import java.util.List;

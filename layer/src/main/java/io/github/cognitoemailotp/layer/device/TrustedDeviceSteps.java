@@ -1,8 +1,8 @@
 package io.github.cognitoemailotp.layer.device;
 
-import io.github.cognitoemailotp.layer.Metric;
-import io.github.cognitoemailotp.layer.MetricCounts;
 import io.github.cognitoemailotp.layer.TriggerEvent;
+import io.github.cognitoemailotp.layer.metrics.Metric;
+import io.github.cognitoemailotp.layer.metrics.MetricCounts;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cognitoemailotp.layer.Metric;
 import io.github.cognitoemailotp.layer.SendFailure;
 import io.github.cognitoemailotp.layer.SignInFailure;
-import io.github.cognitoemailotp.layer.TokenRefusal;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
+import io.github.cognitoemailotp.layer.metrics.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -406,7 +406,7 @@ class MonitoringTemplateTest {
     for (String namespace :
         List.of("CognitoEmailOtp", "Acme/SignIn", "a:b", "a b", "x".repeat(255))) {
       assertThat(allowed.matcher(namespace).matches()).as(namespace).isTrue();
-      assertThat(new io.github.cognitoemailotp.layer.MetricsSettings(namespace).namespace())
+      assertThat(new io.github.cognitoemailotp.layer.metrics.MetricsSettings(namespace).namespace())
           .isEqualTo(namespace);
     }
     for (String namespace : List.of("", "AWS/Lambda", ":x", "a*b", "x".repeat(256))) {

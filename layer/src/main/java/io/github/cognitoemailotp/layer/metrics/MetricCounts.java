@@ -1,4 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.metrics;
+
+import io.github.cognitoemailotp.layer.DecisionLog;
 
 /**
  * The metrics one invocation counts, written with its decision line ({@link DecisionLog}). A
@@ -13,7 +15,7 @@ public final class MetricCounts {
    * What a dimension value may be: a short word of ASCII letters and digits, such as {@code
    * WrongCodes} or {@code MessageRejected}. An address, with its {@code @}, can never be one.
    */
-  static final int LONGEST_DIMENSION_VALUE = 64;
+  public static final int LONGEST_DIMENSION_VALUE = 64;
 
   /** What a value that is not such a word becomes. */
   public static final String OTHER = "Other";
@@ -77,7 +79,7 @@ public final class MetricCounts {
     return !anyCounted;
   }
 
-  static boolean isWord(String value) {
+  public static boolean isWord(String value) {
     if (value == null || value.isEmpty() || value.length() > LONGEST_DIMENSION_VALUE) {
       return false;
     }

@@ -1,5 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.budget;
 
+import io.github.cognitoemailotp.layer.Setting;
 import io.github.cognitoemailotp.layer.internal.Environment;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.gate;
 
+import io.github.cognitoemailotp.layer.MalformedEventException;
+import io.github.cognitoemailotp.layer.Trigger;
+import io.github.cognitoemailotp.layer.TriggerEvent;
 import java.util.Map;
 
 /**

@@ -1,4 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.gate;
+
+import io.github.cognitoemailotp.layer.metrics.Metric;
 
 /**
  * Why the token gate refused an issuance, in a word: the {@code Refusal} dimension of {@link

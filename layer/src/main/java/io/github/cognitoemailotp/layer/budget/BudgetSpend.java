@@ -1,5 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.budget;
 
+import io.github.cognitoemailotp.layer.metrics.Metric;
 import java.time.Duration;
 import java.time.Instant;
 

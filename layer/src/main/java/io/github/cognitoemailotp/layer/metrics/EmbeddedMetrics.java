@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.metrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * with a dimension gets its own directive with two dimension sets, its dimension and the empty one,
  * so that it is published both by value (for the dashboard) and in total (for the alarms).
  */
-final class EmbeddedMetrics {
+public final class EmbeddedMetrics {
 
   private static final Metric[] METRICS = Metric.values();
 
@@ -24,7 +24,7 @@ final class EmbeddedMetrics {
   private EmbeddedMetrics() {}
 
   /** Adds the metrics to {@code line}; adds nothing when none were counted. */
-  static void addTo(
+  public static void addTo(
       Map<String, Object> line, String namespace, MetricCounts counts, long timestampMillis) {
     if (counts.isEmpty()) {
       return;

@@ -1,4 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.lock;
+
+import io.github.cognitoemailotp.layer.CodeNotSentException;
 
 /** Delivers a {@link LockNotice}. Verify implements it with SES v2, as Create sends codes. */
 @FunctionalInterface

@@ -1,5 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.lock;
 
+import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.time.Instant;
 import java.util.Optional;
 

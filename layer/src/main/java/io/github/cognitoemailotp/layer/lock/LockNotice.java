@@ -1,4 +1,6 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.lock;
+
+import io.github.cognitoemailotp.layer.EmailMask;
 
 /**
  * The email a user gets once, when their lock starts: sign-in codes are paused after repeated wrong

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.lock;
 
 /**
  * What counting one wrong code did ({@link UserLock#countWrong}), or what an unlock cleared ({@link

@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.gate;
 
 /**
  * Why Cognito is about to issue tokens: the {@code triggerSource} of a Pre Token Generation event

@@ -1,5 +1,7 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.gate;
 
+import io.github.cognitoemailotp.layer.TokenGate;
+import io.github.cognitoemailotp.layer.TriggerFailureException;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.lock;
 
+import io.github.cognitoemailotp.layer.InvalidSettingException;
+import io.github.cognitoemailotp.layer.Setting;
 import io.github.cognitoemailotp.layer.internal.Environment;
 import java.util.Map;
 

@@ -1,5 +1,9 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.budget;
 
+import io.github.cognitoemailotp.layer.ChallengeName;
+import io.github.cognitoemailotp.layer.CodeState;
+import io.github.cognitoemailotp.layer.IssueReason;
+import io.github.cognitoemailotp.layer.SessionEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,7 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.metrics;
+
+import io.github.cognitoemailotp.layer.SignInFailure;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
 
 /**
  * The CloudWatch metrics the triggers emit, each a Count written into their decision line as

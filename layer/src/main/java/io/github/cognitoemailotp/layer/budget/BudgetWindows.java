@@ -1,4 +1,4 @@
-package io.github.cognitoemailotp.layer;
+package io.github.cognitoemailotp.layer.budget;
 
 import java.time.Duration;
 import java.time.Instant;
