@@ -8,6 +8,7 @@ import io.github.cognitoemailotp.client.CodePrompt;
 import io.github.cognitoemailotp.client.ExitCode;
 import io.github.cognitoemailotp.client.SignInException;
 import io.github.cognitoemailotp.layer.SendFailure;
+import io.github.cognitoemailotp.layer.gate.TokenRefusal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -286,13 +287,29 @@ class SignInEndToEndTest {
     for (int i = 0; i < 50; i++) {
       emails.add(stack.newUser());
     }
+    long gateLog = LocalStack.functionLogMark("TokenGate");
+    // Fifty at once on a loaded two-core machine can keep dynalite from answering the gate within
+    // its 1 s budget: the gate then fails closed and the user signs in again, as a real one would.
+    // Below, every such refusal must be the store's timeout, never a missing pass.
+    java.util.Set<String> signedInAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<Callable<AuthenticationResultType>> signIns = new ArrayList<>();
     for (String email : emails) {
       signIns.add(
-          () ->
-              stack
+          () -> {
+            try {
+              return stack
                   .signInFlow(line -> {})
-                  .signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email)));
+                  .signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
+            } catch (io.github.cognitoemailotp.client.SignInException e) {
+              if (!e.getMessage().contains(TokenRefusal.SIGN_IN_AGAIN)
+                  || !signedInAgain.add(email)) {
+                throw e;
+              }
+              return stack
+                  .signInFlow(line -> {})
+                  .signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
+            }
+          });
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
       List<Future<AuthenticationResultType>> results = pool.invokeAll(signIns);
@@ -302,15 +319,42 @@ class SignInEndToEndTest {
         assertThat(sub).isEqualTo(emails.get(i));
       }
     }
+    if (!signedInAgain.isEmpty()) {
+      String log = LocalStack.functionLogSince("TokenGate", gateLog, "REFUSED_UNAVAILABLE");
+      for (String email : signedInAgain) {
+        String sub = subOf(stack, email);
+        List<String> refusals =
+            log.lines().filter(line -> line.contains(sub) && line.contains("REFUSED")).toList();
+        assertThat(refusals)
+            .as("%s was refused only because the pass store did not answer in time", email)
+            .isNotEmpty()
+            .allMatch(line -> line.contains("\"outcome\":\"REFUSED_UNAVAILABLE\""));
+      }
+    }
     List<String> codes = new ArrayList<>();
     for (String email : emails) {
       List<SesEmulator.Email> received = stack.ses.emailsTo(email);
       // Under this load the emulator can answer after an attempt's timeout; the SDK then sends the
-      // same email again (the same code), never a second code.
-      assertThat(received).as(email).hasSizeBetween(1, 2);
-      assertThat(received.stream().map(SesEmulator::codeIn).distinct()).as(email).hasSize(1);
+      // same email again (the same code), never a second code in one sign-in.
+      int signInsOfUser = signedInAgain.contains(email) ? 2 : 1;
+      assertThat(received).as(email).hasSizeBetween(signInsOfUser, 2 * signInsOfUser);
+      assertThat(received.stream().map(SesEmulator::codeIn).distinct())
+          .as(email)
+          .hasSize(signInsOfUser);
       codes.add(SesEmulator.codeIn(received.getFirst()));
     }
     assertThat(codes).hasSize(50);
+  }
+
+  static String subOf(LocalStack stack, String email) {
+    return stack
+        .admin
+        .adminGetUser(request -> request.userPoolId(stack.cognito.userPoolId()).username(email))
+        .userAttributes()
+        .stream()
+        .filter(attribute -> attribute.name().equals("sub"))
+        .findFirst()
+        .orElseThrow()
+        .value();
   }
 }
