@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Trusted devices on the whole local stack (the functions in their own JVMs through the Lambda
  * runtime client, dynalite, the SES emulator) with the example client: a device registers after the
  * password and the emailed code, and then signs in with the password and no email; another user's
- * key file, a signature that does not verify, a revoked device and an expired one fall back to the
- * emailed code; a wrong password gets nothing, device or not.
+ * key file, a signature that does not verify, a revoked device, an expired one and the devices of a
+ * user whose password was reset fall back to the emailed code; a wrong password gets nothing,
+ * device or not; a device forgets itself, and a correct code forgets them all.
  *
  * <p>The functions run on the system clock and no clock is added for tests: an expired device is
  * one whose item's {@code expiresAt} lies in the past, which is what the passing of its days
@@ -55,6 +56,7 @@ class TrustedDeviceEndToEndTest {
         LocalStack.start(
             Map.of(
                 "TrustedDeviceDays", "30",
+                "PasswordRecovery", "email",
                 "MaxCodeEmailsPerHour", "100",
                 "MaxCodeEmailsPerDay", "1000"),
             1);
@@ -190,6 +192,39 @@ class TrustedDeviceEndToEndTest {
     store().save(pool(), email, lost);
     flow(false).signIn(email, LocalStack.PASSWORD, stack.emailedCodes(email));
     assertThat(stack.ses.emailsTo(email)).as("the lost key gets the email").hasSize(4);
+  }
+
+  @Test
+  void aPasswordResetRemovesTheUsersDevicesAndTheirKeysGetTheEmailedCode() throws Exception {
+    String email = stack.newUser();
+    registered(email);
+    store().forget(pool(), email);
+    DeviceKeyFile second = registered(email);
+    assertThat(items(email)).hasSize(2);
+    stack.anonymous.forgotPassword(r -> r.clientId(stack.cognito.clientId()).username(email));
+    String resetCode = stack.cognito.cognitoMessagesTo(email).getLast().code();
+    stack.anonymous.confirmForgotPassword(
+        r ->
+            r.clientId(stack.cognito.clientId())
+                .username(email)
+                .confirmationCode(resetCode)
+                .password(LocalStack.PASSWORD));
+    assertThat(items(email)).as("Post Confirmation removed every device").isEmpty();
+    assertThat(store().load(pool(), email).map(DeviceKeyFile::deviceId))
+        .as("this computer still holds its key")
+        .contains(second.deviceId());
+    List<String> codesAsked = new ArrayList<>();
+    CodePrompt codes = stack.emailedCodes(email);
+    flow(false)
+        .signIn(
+            email,
+            LocalStack.PASSWORD,
+            challenge -> {
+              codesAsked.add(challenge.maskedEmail());
+              return codes.nextCode(challenge);
+            });
+    assertThat(codesAsked).as("the key no longer stands in for the code").hasSize(1);
+    assertThat(store().load(pool(), email)).as("and this computer dropped it").isEmpty();
   }
 
   @Test
