@@ -6,6 +6,7 @@ import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       theirs.
  * </ul>
  *
+ * <p>Each record and each consume carries a random token of its own ({@code lastRecord}, {@code
+ * lastTake}), because the SDK retries an attempt that timed out and DynamoDB may have applied the
+ * first one: a consume retried after its pass was taken would find none and refuse the user's
+ * tokens (a loaded CI machine saw it), and a record retried could add a second pass. So an add is
+ * conditional on not carrying this record's token, and a refused write reads the item (consistent
+ * {@code GetItem}, only then): if it carries this call's token, the call's own earlier attempt was
+ * applied, and the record is done or the pass is taken.
+ *
  * <p>Fails closed: a store that cannot be reached, is slow or throttles within {@link
  * DynamoDbCalls#CALL_BUDGET} throws {@link TriggerFailureException}; the caller refuses.
  */
@@ -53,11 +62,13 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
-  static final String ADD = "SET passes = passes + :one, expiresAt = :expiresAt";
-  static final String ADD_IF = "expiresAt > :now";
-  static final String START = "SET passes = :one, expiresAt = :expiresAt";
+  static final String ADD =
+      "SET passes = passes + :one, expiresAt = :expiresAt, lastRecord = :token";
+  static final String ADD_IF =
+      "expiresAt > :now AND (attribute_not_exists(lastRecord) OR lastRecord <> :token)";
+  static final String START = "SET passes = :one, expiresAt = :expiresAt, lastRecord = :token";
   static final String START_IF = "attribute_not_exists(expiresAt) OR expiresAt <= :now";
-  static final String TAKE = "SET passes = passes - :one";
+  static final String TAKE = "SET passes = passes - :one, lastTake = :token";
   static final String TAKE_IF = "passes >= :one AND expiresAt > :now";
 
   private final DynamoDbClient dynamo;
@@ -103,6 +114,7 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
   @Override
   public void record(String userSub, String clientId, Instant now) {
     long deadline = System.nanoTime() + callBudget.toNanos();
+    String token = UUID.randomUUID().toString();
     try {
       for (int i = 0; i < MAX_WRITES; i++) {
         boolean add = i % 2 == 1;
@@ -114,9 +126,13 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
                   add ? ADD : START,
                   add ? ADD_IF : START_IF,
                   now,
+                  token,
                   DynamoDbCalls.remaining(deadline)));
           return;
         } catch (ConditionalCheckFailedException e) {
+          if (carries(userSub, clientId, "lastRecord", token, deadline)) {
+            return; // an attempt of this record that timed out was applied after all
+          }
           // Alive (start) or lapsed meanwhile (add): the other write applies now.
         }
       }
@@ -129,11 +145,14 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
 
   @Override
   public boolean consume(String userSub, String clientId, Instant now) {
+    long deadline = System.nanoTime() + callBudget.toNanos();
+    String token = UUID.randomUUID().toString();
     try {
-      dynamo.updateItem(write(userSub, clientId, TAKE, TAKE_IF, now, callBudget));
+      dynamo.updateItem(write(userSub, clientId, TAKE, TAKE_IF, now, token, callBudget));
       return true;
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      // No pass, unless an attempt of this consume that timed out took it after all.
+      return carries(userSub, clientId, "lastTake", token, deadline);
     } catch (SdkException e) {
       throw new TriggerFailureException("The pass store did not answer: " + explain(e), e);
     }
@@ -148,7 +167,33 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
    */
   public boolean warmUp(Instant now) {
     return DynamoDbCalls.signWithoutSending(
-        dynamo, write(PRIMING_KEY, PRIMING_KEY, TAKE, TAKE_IF, now, callBudget));
+        dynamo, write(PRIMING_KEY, PRIMING_KEY, TAKE, TAKE_IF, now, PRIMING_KEY, callBudget));
+  }
+
+  /**
+   * Whether the item of {@code userSub} and {@code clientId} holds {@code token} in {@code
+   * attribute}: a consistent read, after a refused write, within what is left of the call's time.
+   */
+  private boolean carries(
+      String userSub, String clientId, String attribute, String token, long deadline) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                request ->
+                    request
+                        .tableName(table)
+                        .key(key(userSub, clientId))
+                        .consistentRead(true)
+                        .projectionExpression(attribute)
+                        .overrideConfiguration(
+                            o -> o.apiCallTimeout(DynamoDbCalls.remaining(deadline))))
+            .item();
+    AttributeValue value = item == null ? null : item.get(attribute);
+    return value != null && token.equals(value.s());
+  }
+
+  private static Map<String, AttributeValue> key(String userSub, String clientId) {
+    return Map.of("sub", AttributeValue.fromS(userSub), "clientId", AttributeValue.fromS(clientId));
   }
 
   /** One conditional write on the item of {@code userSub} and {@code clientId}. */
@@ -158,6 +203,7 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
       String update,
       String condition,
       Instant now,
+      String token,
       Duration timeout) {
     long nowSecond = now.getEpochSecond();
     Map<String, AttributeValue> values =
@@ -165,13 +211,18 @@ public final class DynamoDbSecondFactorPasses implements SecondFactorPasses {
             ? Map.of(
                 ":one", number(1),
                 ":now", number(nowSecond),
-                ":expiresAt", number(nowSecond + LIFETIME.toSeconds()))
-            : Map.of(":one", number(1), ":now", number(nowSecond));
+                ":expiresAt", number(nowSecond + LIFETIME.toSeconds()),
+                ":token", AttributeValue.fromS(token))
+            : Map.of(
+                ":one",
+                number(1),
+                ":now",
+                number(nowSecond),
+                ":token",
+                AttributeValue.fromS(token));
     return UpdateItemRequest.builder()
         .tableName(table)
-        .key(
-            Map.of(
-                "sub", AttributeValue.fromS(userSub), "clientId", AttributeValue.fromS(clientId)))
+        .key(key(userSub, clientId))
         .updateExpression(update)
         .conditionExpression(condition)
         .expressionAttributeValues(values)

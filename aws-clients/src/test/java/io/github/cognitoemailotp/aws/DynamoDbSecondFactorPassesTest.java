@@ -115,12 +115,18 @@ class DynamoDbSecondFactorPassesTest {
   }
 
   @Test
-  void theItemHoldsTheCountAndTheExpiryOnly() {
+  void theItemHoldsTheCountTheExpiryAndRandomTokensOnly() {
     passes.record(sub, CLIENT, NOW);
     assertThat(item(CLIENT))
-        .containsOnlyKeys("sub", "clientId", "passes", "expiresAt")
+        .containsOnlyKeys("sub", "clientId", "passes", "expiresAt", "lastRecord")
         .containsEntry("passes", AttributeValue.fromN("1"))
         .containsEntry("expiresAt", AttributeValue.fromN(Long.toString(NOW.getEpochSecond() + 60)));
+    String first = item(CLIENT).get("lastRecord").s();
+    assertThat(first).matches("[0-9a-f-]{36}");
+    passes.record(sub, CLIENT, NOW.plusSeconds(1));
+    assertThat(item(CLIENT).get("lastRecord").s()).as("a token per record").isNotEqualTo(first);
+    assertThat(passes.consume(sub, CLIENT, NOW.plusSeconds(2))).isTrue();
+    assertThat(item(CLIENT).get("lastTake").s()).matches("[0-9a-f-]{36}");
   }
 
   @Test
@@ -333,5 +339,55 @@ class DynamoDbSecondFactorPassesTest {
             DynamoDbSecondFactorPasses.fromEnvironment(
                 Map.of("SECOND_FACTOR_PASS_TABLE", Dynalite.PASS_TABLE), Region.US_EAST_1))
         .isNotNull();
+  }
+
+  /** Longer than a function's attempt timeout, so the SDK retries the write it already applied. */
+  static final long SLOW_ANSWER_MILLIS = AwsClients.DYNAMODB.attempt().toMillis() + 1000;
+
+  @Test
+  void aConsumeRetriedAfterItsPassWasTakenStillGetsIt() throws Exception {
+    passes.record(sub, CLIENT, NOW);
+    try (SlowFirstAnswer proxy =
+            new SlowFirstAnswer(dynalite.url(), "UpdateItem", SLOW_ANSWER_MILLIS);
+        DynamoDbClient client = FailingDynamoDb.clientFor(proxy.url())) {
+      DynamoDbSecondFactorPasses retried =
+          new DynamoDbSecondFactorPasses(client, Dynalite.PASS_TABLE, Duration.ofSeconds(10));
+      assertThat(retried.consume(sub, CLIENT, NOW.plusSeconds(1)))
+          .as("the first attempt took the pass; the refused retry finds this consume's token")
+          .isTrue();
+      assertThat(proxy.operations).containsExactly("UpdateItem", "UpdateItem", "GetItem");
+      assertThat(passes.consume(sub, CLIENT, NOW.plusSeconds(2)))
+          .as("one pass, one issuance")
+          .isFalse();
+    }
+  }
+
+  @Test
+  void aRecordRetriedAfterItWasAppliedAddsNoSecondPass() throws Exception {
+    try (SlowFirstAnswer proxy =
+            new SlowFirstAnswer(dynalite.url(), "UpdateItem", SLOW_ANSWER_MILLIS);
+        DynamoDbClient client = FailingDynamoDb.clientFor(proxy.url())) {
+      DynamoDbSecondFactorPasses retried =
+          new DynamoDbSecondFactorPasses(client, Dynalite.PASS_TABLE, Duration.ofSeconds(10));
+      retried.record(sub, CLIENT, NOW);
+      assertThat(proxy.operations).containsExactly("UpdateItem", "UpdateItem", "GetItem");
+    }
+    assertThat(item(CLIENT).get("passes").n()).isEqualTo("1");
+    assertThat(passes.consume(sub, CLIENT, NOW.plusSeconds(1))).isTrue();
+    assertThat(passes.consume(sub, CLIENT, NOW.plusSeconds(2))).isFalse();
+  }
+
+  @Test
+  void aRetriedAddToALiveCountAddsOnce() throws Exception {
+    passes.record(sub, CLIENT, NOW);
+    try (SlowFirstAnswer proxy =
+            new SlowFirstAnswer(dynalite.url(), "UpdateItem", SLOW_ANSWER_MILLIS);
+        DynamoDbClient client = FailingDynamoDb.clientFor(proxy.url())) {
+      DynamoDbSecondFactorPasses retried =
+          new DynamoDbSecondFactorPasses(client, Dynalite.PASS_TABLE, Duration.ofSeconds(10));
+      // The start is refused at once (the item is alive); the add's first answer is the slow one.
+      retried.record(sub, CLIENT, NOW.plusSeconds(1));
+    }
+    assertThat(item(CLIENT).get("passes").n()).isEqualTo("2");
   }
 }

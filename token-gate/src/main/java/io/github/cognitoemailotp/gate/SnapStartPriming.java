@@ -53,9 +53,12 @@ final class SnapStartPriming extends SnapStartHook {
        "response":{"claimsOverrideDetails":null}}
       """;
 
-  /** What the gate asks of the stand-in: a refused consume, then a granted one. */
+  /**
+   * What the gate asks of the stand-in: a refused consume (and the read of its token that follows a
+   * refusal), then a granted one.
+   */
   static final List<String> EXPECTED_STAND_IN_REQUESTS =
-      List.of("DynamoDB UpdateItem", "DynamoDB UpdateItem");
+      List.of("DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem");
 
   /** The priming run's clock, a fixed instant (2026-01-01T00:00:00Z). */
   private static final Clock FIXED_CLOCK =

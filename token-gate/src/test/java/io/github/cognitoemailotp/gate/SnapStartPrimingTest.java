@@ -59,7 +59,7 @@ class SnapStartPrimingTest {
     AtomicReference<PrimingStandIn> standIn = new AtomicReference<>();
     assertThat(priming(standIn).prime()).isEqualTo(new SnapStartPriming.Outcome(true, true, ""));
     assertThat(standIn.get().requests())
-        .containsExactly("DynamoDB UpdateItem", "DynamoDB UpdateItem");
+        .containsExactly("DynamoDB UpdateItem", "DynamoDB GetItem", "DynamoDB UpdateItem");
     assertThat(endpoint.connections()).isZero();
   }
 

@@ -66,13 +66,14 @@ final class SnapStartPriming extends SnapStartHook {
 
   /**
    * What the made-up user's answers ask of the stand-in: the right one clears the wrong-code count
-   * and records a pass (the stand-in refuses the new count, so the add runs too); then the wrong
-   * one is counted.
+   * and records a pass (the stand-in refuses the new count, so the read of the record's token and
+   * the add run too); then the wrong one is counted.
    */
   static final List<String> EXPECTED_STAND_IN_REQUESTS =
       List.of(
           "DynamoDB DeleteItem",
           "DynamoDB UpdateItem",
+          "DynamoDB GetItem",
           "DynamoDB UpdateItem",
           "DynamoDB UpdateItem");
 
