@@ -20,18 +20,34 @@ budget table must hold exactly Create's user's item with one email spent, the pa
 user's item with one pass or the gate's with none left (Define: nothing anywhere), each answer must
 be the expected one, and at the end the emulator must hold one email per Create run.
 
+--device-path adds, interleaved run by run with the code path (which keeps the template's defaults,
+trusted devices off), the trusted-device sign-in (docs/design.md, "Trusted devices") with
+TrustedDeviceDays=30: Create with ClientMetadata deviceId naming a device seeded for the event's
+user before the run (outside the timed part; one P-256 key made here, signing as WebCrypto does),
+which must answer a DEVICE_PROOF challenge for that device with its stored key, send no email and
+write no budget or pass; Verify answering such a challenge (a fresh nonce per run) with the key's
+P1363 signature of DeviceProof.message, which must be correct, leave its user one pass and move the
+device's lastUsedAt; and Define after that correct proof, which must issue tokens and write nothing.
+Define after PASSWORD_VERIFIER and the token gate read no trusted-device setting and see the same
+event on both paths, so the device path's whole sign-in reuses their code-path runs.
+
 usage: python3 benchmarks/snapstart_model.py [--build-dir .aws-sam/build] [--runs 10]
-                                             [--only DefineAuthChallenge ...] [--output FILE.json]
+                                             [--only DefineAuthChallenge ...] [--device-path]
+                                             [--output FILE.json]
 """
 
 import argparse
+import base64
+import hashlib
 import json
 import os
 import pathlib
+import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -40,11 +56,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import cfn  # noqa: E402
 import run_on_lambda_runtime as lambda_runtime  # noqa: E402
-from cold_start import EVENTS, GATE, INITIALIZATION_TYPE, VERIFY, fresh_event, pass_key, seed_pass  # noqa: E402
+from cold_start import CREATE, EVENTS, GATE, INITIALIZATION_TYPE, VERIFY, fresh_event, pass_key, seed_pass  # noqa: E402
 
 MODEL_JAR = ROOT / "benchmarks" / "snapstart-model" / "target" / "benchmarks-snapstart-model-1.0.0-SNAPSHOT.jar"
 MODEL_CLASS = "io.github.cognitoemailotp.benchmarks.snapstart.SnapStartModel"
 PHASES = ("init_ms", "hooks_ms", "first_invocation_ms")
+DEFINE = "DefineAuthChallenge"
+# --device-path's subjects: (name, logical id). Define after PASSWORD_VERIFIER and the gate are the
+# code path's own runs (they read no trusted-device setting and get the same event).
+DEVICE_CREATE = "CreateAuthChallenge [device]"
+DEVICE_VERIFY = "VerifyAuthChallenge [device]"
+DEVICE_DEFINE = "DefineAuthChallenge [device proof]"
+DEVICE_SUBJECTS = ((DEVICE_CREATE, CREATE), (DEVICE_VERIFY, VERIFY), (DEVICE_DEFINE, DEFINE))
+TRUSTED_DEVICE_DAYS = 30
 
 
 def classpath(build_dir, template, logical_id):
@@ -61,9 +85,9 @@ def classpath(build_dir, template, logical_id):
 class Tables:
     """The budget and pass tables in dynalite, read and emptied between runs."""
 
-    def __init__(self, url, budget_table, pass_table):
+    def __init__(self, url, budget_table, pass_table, device_table=None):
         import boto3
-        self.budget_table, self.pass_table = budget_table, pass_table
+        self.budget_table, self.pass_table, self.device_table = budget_table, pass_table, device_table
         self.client = boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
                                    aws_access_key_id="local", aws_secret_access_key="local")
 
@@ -75,6 +99,10 @@ class Tables:
             self.client.delete_item(TableName=self.budget_table, Key={"sub": item["sub"]})
         for item in self.items(self.pass_table):
             self.client.delete_item(TableName=self.pass_table, Key={"sub": item["sub"], "clientId": item["clientId"]})
+        if self.device_table:
+            for item in self.items(self.device_table):
+                self.client.delete_item(TableName=self.device_table,
+                                        Key={"sub": item["sub"], "deviceId": item["deviceId"]})
 
 
 def check_budget_writes(function, items, user_sub):
@@ -117,6 +145,107 @@ def check_answer(function, response):
         raise SystemExit(f"{function}: password verified must get CUSTOM_CHALLENGE: {answer}")
 
 
+class Device:
+    """A trusted device as an app holds it: a P-256 key pair made here, signing as WebCrypto does
+    (DeviceProof: IEEE P1363 r || s, base64url without padding), its id the unpadded base64url
+    SHA-256 of its SPKI, the SPKI stored as plain base64 (DeviceKey.parse)."""
+
+    def __init__(self):
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        spki = self.key.public_key().public_bytes(serialization.Encoding.DER,
+                                                  serialization.PublicFormat.SubjectPublicKeyInfo)
+        self.public_key = base64.b64encode(spki).decode()
+        self.id = base64.urlsafe_b64encode(hashlib.sha256(spki).digest()).decode().rstrip("=")
+
+    def sign_in(self, nonce):
+        """The signature of DeviceProof.message(SIGN_IN, id, nonce)."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+        message = "\n".join(("cognito-email-otp device v1", "sign-in", self.id, nonce)).encode()
+        r, s = decode_dss_signature(self.key.sign(message, ec.ECDSA(hashes.SHA256())))
+        return base64.urlsafe_b64encode(r.to_bytes(32, "big") + s.to_bytes(32, "big")).decode().rstrip("=")
+
+    def seed(self, tables, sub, now):
+        """The item Verify's registration leaves (TrustedDeviceTable, docs/design.md), registered
+        a day ago and last used then, written before the run; returns its lastUsedAt."""
+        used = now - 86400
+        tables.client.put_item(TableName=tables.device_table, Item={
+            "sub": {"S": sub}, "deviceId": {"S": self.id}, "publicKey": {"S": self.public_key},
+            "name": {"S": "snapstart-model"}, "createdAt": {"N": str(used)}, "lastUsedAt": {"N": str(used)},
+            "expiresAt": {"N": str(used + TRUSTED_DEVICE_DAYS * 86400)}})
+        return used
+
+
+def device_event(name, device, now):
+    """The device path's event for the subject, for the code path's user: Create's first custom
+    challenge with ClientMetadata deviceId; Verify's answer to a device challenge issued now (a
+    fresh 32-byte nonce, 120 s to answer, as DeviceChallenge writes its private parameters) with the
+    device's signature; Define's session after that challenge was answered correctly."""
+    if name == DEVICE_CREATE:
+        event = fresh_event(CREATE, new_user=False)
+        event["request"]["clientMetadata"] = {"deviceId": device.id}
+    elif name == DEVICE_VERIFY:
+        event = fresh_event(VERIFY, new_user=False)
+        nonce = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+        event["request"]["privateChallengeParameters"] = {
+            "devicePublicKey": device.public_key, "deviceId": device.id, "deviceNonce": nonce,
+            "deviceProofExpiresAt": str(now + 120)}
+        event["request"]["challengeAnswer"] = device.sign_in(nonce)
+    else:
+        event = fresh_event(DEFINE, new_user=False)
+        event["request"]["session"].append({
+            "challengeName": "CUSTOM_CHALLENGE", "challengeResult": True,
+            "challengeMetadata": f"DEVICE_PROOF.v1:{device.id}:{now}:{now + 120}"})
+    return event
+
+
+def check_device_run(name, response, tables, event, device, seeded_used_at, emails_before, emails_after):
+    """The device path's run did what it must and nothing else (see the module's docstring)."""
+    answer = (response or {}).get("response") or {}
+    sub = event["request"]["userAttributes"]["sub"]
+    budget = tables.items(tables.budget_table)
+    passes = sorted((i["sub"]["S"], i["clientId"]["S"], i["passes"]["N"]) for i in tables.items(tables.pass_table))
+    devices = tables.items(tables.device_table)
+    if budget:
+        raise SystemExit(f"{name}: wrote to the budget table: {budget}")
+    if emails_after != emails_before:
+        raise SystemExit(f"{name}: sent {emails_after - emails_before} email(s); the device path sends none")
+    if len(devices) != 1 or devices[0]["sub"]["S"] != sub or devices[0]["deviceId"]["S"] != device.id \
+            or devices[0]["publicKey"]["S"] != device.public_key:
+        raise SystemExit(f"{name}: the device table must still hold exactly the seeded device, it holds {devices}")
+    last_used = int(devices[0]["lastUsedAt"]["N"])
+    if name == DEVICE_CREATE:
+        public = answer.get("publicChallengeParameters") or {}
+        private = answer.get("privateChallengeParameters") or {}
+        nonce = public.get("deviceNonce", "")
+        if public.get("challenge") != "DEVICE_PROOF" or public.get("deviceId") != device.id or len(nonce) != 43 \
+                or private.get("devicePublicKey") != device.public_key or private.get("deviceId") != device.id \
+                or private.get("deviceNonce") != nonce or "code" in private or "code" in public \
+                or not str(answer.get("challengeMetadata", "")).startswith(f"DEVICE_PROOF.v1:{device.id}:"):
+            raise SystemExit(f"{name}: expected a DEVICE_PROOF challenge for the seeded device and no code, "
+                             f"got public {public}, metadata {answer.get('challengeMetadata')}, "
+                             f"private keys {sorted(private)}")
+        if passes or last_used != seeded_used_at:
+            raise SystemExit(f"{name}: Create must write no pass and not mark the device used: {passes}, "
+                             f"lastUsedAt {last_used}")
+    elif name == DEVICE_VERIFY:
+        if answer.get("answerCorrect") is not True:
+            raise SystemExit(f"{name}: the device's valid signature was not accepted: {answer}")
+        key = pass_key(event)
+        if passes != [(key["sub"]["S"], key["clientId"]["S"], "1")]:
+            raise SystemExit(f"{name}: expected one pass for the user, the pass table holds {passes}")
+        if last_used <= seeded_used_at:
+            raise SystemExit(f"{name}: the device's lastUsedAt was not updated ({last_used})")
+    else:
+        if answer.get("issueTokens") is not True or answer.get("failAuthentication") is True:
+            raise SystemExit(f"{name}: a correct device proof must issue tokens: {answer}")
+        if passes or last_used != seeded_used_at:
+            raise SystemExit(f"{name}: Define must write nothing: passes {passes}, lastUsedAt {last_used}")
+
+
 def run_once(build_dir, template, parameters, logical_id, event, extra, work):
     properties = template["Resources"][logical_id]["Properties"]
     handler_class = properties["Handler"].split("::")[0]
@@ -144,6 +273,8 @@ def main():
     parser.add_argument("--build-dir", default=".aws-sam/build")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--only", nargs="*", default=list(EVENTS))
+    parser.add_argument("--device-path", action="store_true",
+                        help=f"also the trusted-device sign-in (TrustedDeviceDays={TRUSTED_DEVICE_DAYS}), interleaved")
     parser.add_argument("--output", default=None, help="JSON results (default <build-dir>/snapstart-model.json)")
     arguments = parser.parse_args()
     if not MODEL_JAR.exists():
@@ -155,7 +286,12 @@ def main():
     ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
     if not ses_cli.exists():
         subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
-    results = {function: {phase: [] for phase in PHASES} for function in arguments.only}
+    device_parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com",
+                                                        "TrustedDeviceDays": TRUSTED_DEVICE_DAYS})
+    device_subjects = [(name, logical_id) for name, logical_id in DEVICE_SUBJECTS
+                       if arguments.device_path and logical_id in arguments.only]
+    results = {function: {phase: [] for phase in PHASES}
+               for function in list(arguments.only) + [name for name, _ in device_subjects]}
     priming_lines = {}
     repeated_budget_writes = 0
     started = []
@@ -173,8 +309,15 @@ def main():
             dynamo_url = lambda_runtime.start_dynalite(template, started)
             create_environment = lambda_runtime.function_environment(template, parameters, "CreateAuthChallenge")
             verify_environment = lambda_runtime.function_environment(template, parameters, VERIFY)
+            device_table = None
+            if device_subjects:
+                device_table = lambda_runtime.function_environment(template, device_parameters,
+                                                                   CREATE)["TRUSTED_DEVICE_TABLE"]
+                if not device_table:
+                    sys.exit(f"TrustedDeviceDays={TRUSTED_DEVICE_DAYS} gave Create no TRUSTED_DEVICE_TABLE")
             tables = Tables(dynamo_url, create_environment["CODE_EMAIL_BUDGET_TABLE"],
-                            verify_environment["SECOND_FACTOR_PASS_TABLE"])
+                            verify_environment["SECOND_FACTOR_PASS_TABLE"], device_table)
+            device = Device() if device_subjects else None
             user_sub = lambda_runtime.event(EVENTS["CreateAuthChallenge"])["request"]["userAttributes"]["sub"]
             extra = {"AWS_ENDPOINT_URL_SESV2": ses_url, "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url}
             for _ in range(arguments.runs):
@@ -191,6 +334,20 @@ def main():
                     for phase in PHASES:
                         results[function][phase].append(phases[phase])
                     priming_lines[function] = next(l for l in log.splitlines() if "priming" in l)
+                for name, logical_id in device_subjects:
+                    tables.clear()
+                    now = int(time.time())
+                    seeded_used_at = device.seed(tables, user_sub, now)
+                    event = device_event(name, device, now)
+                    emails_before = len(json.loads(urllib.request.urlopen(f"{ses_url}/store").read()).get("emails", []))
+                    phases, log, response = run_once(build_dir, template, device_parameters, logical_id, event,
+                                                     extra, work)
+                    emails_after = len(json.loads(urllib.request.urlopen(f"{ses_url}/store").read()).get("emails", []))
+                    check_device_run(name, response, tables, event, device, seeded_used_at, emails_before,
+                                     emails_after)
+                    for phase in PHASES:
+                        results[name][phase].append(phases[phase])
+                    priming_lines[name] = next(l for l in log.splitlines() if "priming" in l)
             store = json.loads(urllib.request.urlopen(f"{ses_url}/store").read())
             # One email per Create invocation, none from priming; on a busy machine an attempt can
             # time out after the emulator accepted it, and the SDK's retry sends the same email again.
@@ -206,14 +363,14 @@ def main():
 
     summary = {}
     print(f"SnapStart model, {arguments.runs} runs each (fresh JVM per run; ms)")
-    print(f"{'':<22}{'init':>9}{'hooks':>9}{'first invocation: median':>27}{'min':>8}{'max':>8}")
+    print(f"{'':<36}{'init':>9}{'hooks':>9}{'first invocation: median':>27}{'min':>8}{'max':>8}")
     for function, phases in results.items():
         summary[function] = {phase: {"median": statistics.median(values), "min": min(values), "max": max(values)}
                              for phase, values in phases.items()}
         summary[function]["runs"] = arguments.runs
         summary[function]["priming_line"] = priming_lines[function]
         first = summary[function]["first_invocation_ms"]
-        print(f"{function:<22}{summary[function]['init_ms']['median']:>9.1f}"
+        print(f"{function:<36}{summary[function]['init_ms']['median']:>9.1f}"
               f"{summary[function]['hooks_ms']['median']:>9.1f}{first['median']:>27.2f}"
               f"{first['min']:>8.2f}{first['max']:>8.2f}")
     for function, line in priming_lines.items():
@@ -233,6 +390,21 @@ def main():
         summary["whole_sign_in_ms"] = {"sum_of_medians": total, "median_of_run_sums": per_run}
         print(f"whole sign-in: {total:.1f} ms (sum of medians), {per_run:.1f} ms (median of each run's sum)"
               f" = {' + '.join(EVENTS)} (<= 40 ms: {'met' if max(total, per_run) <= 40 else 'missed'})")
+    # The trusted-device sign-in: Define after PASSWORD_VERIFIER and the gate are the code path's
+    # own runs; Define after the correct proof is on its own line above (like Define's later calls on
+    # the code path, it usually runs warm).
+    device_path = (DEFINE, DEVICE_CREATE, DEVICE_VERIFY, GATE)
+    if all(function in results for function in device_path):
+        total = sum(summary[function]["first_invocation_ms"]["median"] for function in device_path)
+        per_run = statistics.median(
+            sum(run) for run in zip(*(results[function]["first_invocation_ms"] for function in device_path)))
+        summary["device_whole_sign_in_ms"] = {"sum_of_medians": total, "median_of_run_sums": per_run}
+        print(f"device whole sign-in: {total:.1f} ms (sum of medians), {per_run:.1f} ms (median of each run's"
+              f" sum) = {' + '.join(device_path)}")
+    if device_subjects:
+        print("device path: every Create answered DEVICE_PROOF for the seeded device, sent no email, wrote no"
+              " budget or pass; every Verify accepted the signature, left one pass, moved lastUsedAt;"
+              " every Define after the proof issued tokens")
     if "CreateAuthChallenge" in arguments.only:
         summary["CreateAuthChallenge"]["repeated_budget_writes"] = repeated_budget_writes
         print(f"CreateAuthChallenge: one budget write per run, none from priming"
