@@ -7,6 +7,7 @@ import io.github.cognitoemailotp.aws.DynamoDbUserLock;
 import io.github.cognitoemailotp.aws.PrimingStandIn;
 import io.github.cognitoemailotp.layer.SnapStartHook;
 import io.github.cognitoemailotp.layer.VerifyAuthChallenge;
+import io.github.cognitoemailotp.layer.device.DeviceProof;
 import io.github.cognitoemailotp.layer.gate.SecondFactorPasses;
 import io.github.cognitoemailotp.layer.internal.DiscardingLogger;
 import io.github.cognitoemailotp.layer.lock.LockSettings;
@@ -195,7 +196,8 @@ final class SnapStartPriming extends SnapStartHook {
               throw new UnsupportedOperationException("Verify never unlocks");
             }
           };
-      answered = correct(signOnly, lockSignOnly);
+      // The device proof's signature check (the JDK's elliptic-curve code) with a priming key.
+      answered = correct(signOnly, lockSignOnly) && DeviceProof.warmUp();
       // The lock's write on this client, signed and stopped unsent; the wrong answer's whole path
       // runs through the stand-in below.
       signed[0] &= lock.warmUp(FIXED_CLOCK.instant());

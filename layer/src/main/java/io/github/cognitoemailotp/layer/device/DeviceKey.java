@@ -35,7 +35,14 @@ public record DeviceKey(String deviceId, String spkiBase64, ECPublicKey publicKe
   /** A P-256 SPKI is 91 bytes (124 base64 characters); anything much longer is not one. */
   private static final int MAX_BASE64_LENGTH = 200;
 
-  private static final ECParameterSpec P256 = p256();
+  /**
+   * The curve's parameters, made on first use: reading a device id (Define reads one from every
+   * device challenge's metadata) must not start the JDK's security providers (measured: 64 classes
+   * and about 20 ms on Define's first call after a device proof).
+   */
+  private static final class Curve {
+    static final ECParameterSpec P256 = p256();
+  }
 
   /**
    * Parses a base64 SPKI; empty when it is not canonical base64, not an EC key, not on P-256, or
@@ -105,10 +112,10 @@ public record DeviceKey(String deviceId, String spkiBase64, ECPublicKey publicKe
 
   private static boolean isP256(ECParameterSpec params) {
     return params != null
-        && params.getCurve().equals(P256.getCurve())
-        && params.getGenerator().equals(P256.getGenerator())
-        && params.getOrder().equals(P256.getOrder())
-        && params.getCofactor() == P256.getCofactor();
+        && params.getCurve().equals(Curve.P256.getCurve())
+        && params.getGenerator().equals(Curve.P256.getGenerator())
+        && params.getOrder().equals(Curve.P256.getOrder())
+        && params.getCofactor() == Curve.P256.getCofactor();
   }
 
   /** y^2 = x^3 + ax + b (mod p), and neither coordinate outside the field. */
@@ -116,7 +123,7 @@ public record DeviceKey(String deviceId, String spkiBase64, ECPublicKey publicKe
     if (point == null || point.equals(ECPoint.POINT_INFINITY)) {
       return false;
     }
-    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
+    BigInteger p = ((ECFieldFp) Curve.P256.getCurve().getField()).getP();
     BigInteger x = point.getAffineX();
     BigInteger y = point.getAffineY();
     if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
@@ -124,7 +131,10 @@ public record DeviceKey(String deviceId, String spkiBase64, ECPublicKey publicKe
     }
     BigInteger left = y.multiply(y).mod(p);
     BigInteger right =
-        x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
+        x.pow(3)
+            .add(Curve.P256.getCurve().getA().multiply(x))
+            .add(Curve.P256.getCurve().getB())
+            .mod(p);
     return left.equals(right);
   }
 

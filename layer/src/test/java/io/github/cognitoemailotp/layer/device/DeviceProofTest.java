@@ -30,6 +30,21 @@ class DeviceProofTest {
   }
 
   @Test
+  void thePrimingKeysSignatureVerifiesAndIsNoOtherNoncesProof() {
+    assertThat(DeviceProof.warmUp()).isTrue();
+    DeviceKey priming = DeviceKey.parse(DeviceProof.PRIMING_SPKI).orElseThrow();
+    assertThat(
+            DeviceProof.verify(
+                priming,
+                Purpose.REGISTER,
+                DeviceProof.PRIMING_NONCE,
+                DeviceProof.PRIMING_SIGNATURE))
+        .isFalse();
+    assertThat(DeviceProof.verify(key, Purpose.SIGN_IN, NONCE, DeviceProof.PRIMING_SIGNATURE))
+        .isFalse();
+  }
+
+  @Test
   void theKeysSignatureOfTheNonceVerifies() {
     assertThat(DeviceProof.verify(key, Purpose.SIGN_IN, NONCE, device.sign(Purpose.SIGN_IN, NONCE)))
         .isTrue();
