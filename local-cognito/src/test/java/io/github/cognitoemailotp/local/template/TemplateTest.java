@@ -432,7 +432,7 @@ class TemplateTest {
   }
 
   @Test
-  void verifyMayOnlyWriteAndTheGateOnlyUpdateItemsOfThePassTable() {
+  void verifyAndTheGateMayOnlyUpdateAndReadItemsOfThePassTable() {
     for (String function : List.of("VerifyAuthChallenge", "TokenGate")) {
       List<?> statements =
           statements(
@@ -444,7 +444,7 @@ class TemplateTest {
       assertThat(map(statements.getFirst()))
           .as(function)
           .containsEntry("Effect", "Allow")
-          .containsEntry("Action", "dynamodb:UpdateItem")
+          .containsEntry("Action", List.of("dynamodb:UpdateItem", "dynamodb:GetItem"))
           .containsEntry("Resource", Map.of("Fn::GetAtt", List.of("SecondFactorPassTable", "Arn")));
       assertThat(environment(function))
           .as(function)
