@@ -144,12 +144,12 @@ def main():
         template = sabotaged_template(
             gate_deletes,
             "              - Sid: ConsumePassesInThePassTableOnly\n                Effect: Allow\n"
-            "                Action: dynamodb:UpdateItem\n",
+            "                Action:\n                  - dynamodb:UpdateItem\n",
             "              - Sid: ConsumePassesInThePassTableOnly\n                Effect: Allow\n"
-            "                Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]\n")
-        results.append(expect_failure("the token gate allowed more than UpdateItem on the pass table",
+            "                Action:\n                  - dynamodb:DeleteItem\n                  - dynamodb:UpdateItem\n")
+        results.append(expect_failure("the token gate allowed more than UpdateItem and GetItem on the pass table",
                                       [TOOLS / "check_template.py", "--no-lint", "--template", template],
-                                      "TokenGate needs only ['dynamodb:UpdateItem']"))
+                                      "TokenGate needs only ['dynamodb:UpdateItem', 'dynamodb:GetItem']"))
 
         other_logs = work / "logs-into-another-group"
         other_logs.mkdir()
