@@ -156,4 +156,17 @@ class VerifyAuthChallengeHandlerTest {
     assertThat(output.toString(StandardCharsets.UTF_8))
         .endsWith("\"response\":{\"answerCorrect\":false}}");
   }
+
+  @Test
+  void onlyASnapStartInitRegistersThePriming() {
+    Map<String, String> snapStart = new java.util.HashMap<>(ENVIRONMENT);
+    snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    SnapStartPriming priming = new VerifyAuthChallengeHandler(snapStart).priming();
+    assertThat(priming).isNotNull();
+    assertThat(priming.functionName()).isEqualTo("VerifyAuthChallenge");
+    Map<String, String> onDemand = new java.util.HashMap<>(ENVIRONMENT);
+    onDemand.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    assertThat(new VerifyAuthChallengeHandler(onDemand).priming()).isNull();
+    assertThat(new VerifyAuthChallengeHandler(ENVIRONMENT).priming()).isNull();
+  }
 }
