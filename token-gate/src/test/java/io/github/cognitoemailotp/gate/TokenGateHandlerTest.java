@@ -198,4 +198,19 @@ class TokenGateHandlerTest {
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageStartingWith("METRICS_NAMESPACE");
   }
+
+  @Test
+  void onlyASnapStartInitRegistersThePriming() {
+    Map<String, String> onDemand =
+        Map.of(
+            "AWS_REGION", "us-east-1",
+            "SECOND_FACTOR_PASS_TABLE", "passes",
+            "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    assertThat(new TokenGateHandler(onDemand).priming()).isNull();
+    Map<String, String> snapStart = new java.util.HashMap<>(onDemand);
+    snapStart.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    SnapStartPriming priming = new TokenGateHandler(snapStart).priming();
+    assertThat(priming).isNotNull();
+    assertThat(priming.functionName()).isEqualTo("TokenGate");
+  }
 }
