@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -26,12 +27,12 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * How the functions build their AWS SDK clients, in one place for every service they call (Create's
- * SES and DynamoDB, Verify's and the token gate's DynamoDB): the region Lambda runs in, the SDK's
- * default credentials chain, the URL-connection HTTP client, each client's time budget and retries,
- * and what SnapStart priming changes: the stop before transmission for the real clients, the
- * stand-in's endpoint and dummy credentials for its own clients ({@link #forPriming}). Endpoints
- * are the SDK's own: it reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL}
- * itself.
+ * SES and DynamoDB, Verify's and the token gate's DynamoDB): the region Lambda runs in, the role's
+ * credentials ({@link #credentials(Map)}), the URL-connection HTTP client, each client's time
+ * budget and retries, and what SnapStart priming changes: the stop before transmission for the real
+ * clients, the stand-in's endpoint and dummy credentials for its own clients ({@link #forPriming}).
+ * Endpoints are the SDK's own: it reads {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code
+ * AWS_ENDPOINT_URL} itself.
  *
  * <p>Time: Cognito waits 5 seconds for a trigger, then retries it (a retried Create makes a new
  * code and sends a second, different email; a retried token gate must still fail closed). So every
@@ -80,9 +81,8 @@ public final class AwsClients {
 
   public static final Duration MAX_THROTTLED_RETRY_DELAY = Duration.ofMillis(500);
 
-  /** One credentials chain for every client: it is resolved (and refreshed) once for all. */
-  private static final AwsCredentialsProvider CREDENTIALS =
-      DefaultCredentialsProvider.builder().build();
+  /** One credentials provider for every client: see {@link #credentials(Map)}. */
+  private static final AwsCredentialsProvider CREDENTIALS = credentials(System.getenv());
 
   /**
    * Credentials that sign priming's requests to its stand-in ({@link PrimingStandIn}): not the
@@ -114,6 +114,21 @@ public final class AwsClients {
           "AWS_REGION is not set; Lambda sets it, elsewhere set it to the region of the stack");
     }
     return Region.of(region);
+  }
+
+  /**
+   * The function's credentials: from the environment when Lambda put its role's there (an on-demand
+   * init sets {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code
+   * AWS_SESSION_TOKEN}), as the SDK's guide to Lambda start time advises: the SDK's default chain
+   * would find the same ones second, after building its providers, about 55 classes more on the
+   * first request (docs/performance.md, "Init step by step"). Otherwise the SDK's default chain: a
+   * SnapStart init gets no keys in its environment, and the chain reads the container credentials
+   * Lambda provides instead.
+   */
+  static AwsCredentialsProvider credentials(Map<String, String> environment) {
+    return environment.getOrDefault("AWS_ACCESS_KEY_ID", "").isBlank()
+        ? DefaultCredentialsProvider.builder().build()
+        : EnvironmentVariableCredentialsProvider.create();
   }
 
   /** {@code builder} with the region, credentials, HTTP client, timeouts and retries set. */

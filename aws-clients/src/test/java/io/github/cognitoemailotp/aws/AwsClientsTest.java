@@ -7,6 +7,8 @@ import io.github.cognitoemailotp.layer.InvalidSettingException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 
@@ -22,6 +24,23 @@ class AwsClientsTest {
     assertThatThrownBy(() -> AwsClients.region(Map.of("AWS_REGION", " ")))
         .isInstanceOf(InvalidSettingException.class);
     assertThat(AwsClients.region(Map.of("AWS_REGION", " eu-west-1 "))).isEqualTo(Region.EU_WEST_1);
+  }
+
+  @Test
+  void anOnDemandInitTakesTheRolesKeysFromTheEnvironmentASnapStartInitTheDefaultChain() {
+    assertThat(
+            AwsClients.credentials(
+                Map.of(
+                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                    "AWS_SECRET_ACCESS_KEY", "secret",
+                    "AWS_SESSION_TOKEN", "token")))
+        .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+    // A SnapStart init has no keys in its environment: Lambda serves them from its container
+    // endpoint, which only the default chain reads.
+    assertThat(AwsClients.credentials(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://x")))
+        .isInstanceOf(DefaultCredentialsProvider.class);
+    assertThat(AwsClients.credentials(Map.of("AWS_ACCESS_KEY_ID", " ")))
+        .isInstanceOf(DefaultCredentialsProvider.class);
   }
 
   @Test
