@@ -4,9 +4,9 @@
 # https://github.com/iwstkhr/cognito-email-mfa-using-custom-auth-challenges, the Python original),
 # Create's budget write, Verify's pass and the token gate's consume in dynalite, Create cold with its CPU capped at what its MemorySize buys,
 # the SnapStart model (init, the CRaC hooks, then the first invocation alone; the code path and the
-# trusted-device path), and warm
+# trusted-device path), the SDK functions' init step by step, and warm
 # per-invocation time with JMH. Results: .aws-sam/build/cold-start.json, cold-start-capped.json,
-# snapstart-model.json and benchmarks/target/jmh.json.
+# snapstart-model.json, init-steps.json and benchmarks/target/jmh.json.
 # Needs what tools/deploy_path.sh needs (JDK 25, Maven on PATH, Node.js, python3 with PyYAML), and
 # boto3 (it makes dynalite's tables; the original's Create needs it too); the CPU-capped run needs a
 # writable cgroup v1 cpu controller (root here).
@@ -22,5 +22,6 @@ python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 10 --initiali
 python3 benchmarks/cold_start.py --build-dir .aws-sam/build --runs 5 --only CreateAuthChallenge --no-baseline --no-floor \
   --cpus 1.16 --output .aws-sam/build/cold-start-capped.json
 python3 benchmarks/snapstart_model.py --build-dir .aws-sam/build --runs 10 --device-path
+python3 benchmarks/init_steps.py --build-dir .aws-sam/build --runs 10
 ./mvnw -q -B -f benchmarks/pom.xml package
 "${JAVA_HOME:-/usr}/bin/java" -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/target/jmh.json

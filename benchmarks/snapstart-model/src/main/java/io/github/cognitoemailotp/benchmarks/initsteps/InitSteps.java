@@ -75,6 +75,10 @@ public final class InitSteps {
         "aws-clients loaded (the shared credentials provider built)",
         () -> Class.forName(AwsClients.class.getName(), true, InitSteps.class.getClassLoader()));
     Region region = step("region", () -> AwsClients.region(environment));
+    // What HTTPS costs apart (the emulators here speak plain HTTP, Lambda's endpoints HTTPS): the
+    // URL-connection client builds its TLS context when it is built, so this comes first.
+    step("TLS: the JDK's default SSLContext (trust store read)", SSLContext::getDefault);
+    step("TLS: HTTPS socket factory", HttpsURLConnection::getDefaultSSLSocketFactory);
     step("URL-connection HTTP client", () -> AwsClients.httpClient(AwsClients.DYNAMODB));
     step(
         "timeouts, retry strategy, interceptor",
@@ -120,8 +124,6 @@ public final class InitSteps {
                       "init-steps-probe@example.com",
                       templates.render("en", "000000", java.time.Duration.ofMinutes(3)))));
     }
-    step("TLS: the default SSLContext", SSLContext::getDefault);
-    step("TLS: HTTPS socket factory", HttpsURLConnection::getDefaultSSLSocketFactory);
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     double sinceMain = (System.nanoTime() - mainEntered) / 1e6;
     StringBuilder json = new StringBuilder("{\"jvm_to_main_ms\":");
