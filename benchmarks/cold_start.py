@@ -304,26 +304,15 @@ class Emulators:
     tables; stopped on close."""
 
     def __init__(self, template, with_dynamodb):
-        ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
-        if not ses_cli.exists():
-            subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"],
-                           check=True)
         self.started = []
         try:
-            self._start(ses_cli, template, with_dynamodb)
+            self._start(template, with_dynamodb)
         except BaseException:
             self.close()
             raise
 
-    def _start(self, ses_cli, template, with_dynamodb):
-        port = lambda_runtime.free_port()
-        ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.started.append(ses)
-        for line in ses.stdout:
-            if "server running" in line:
-                break
-        self.ses_url = f"http://127.0.0.1:{port}"
+    def _start(self, template, with_dynamodb):
+        self.ses_url = lambda_runtime.start_ses(self.started)
         # botocore honours AWS_ENDPOINT_URL_SES for the original's boto3.client('ses') (SES v1).
         self.environment = {"AWS_ENDPOINT_URL_SESV2": self.ses_url, "AWS_ENDPOINT_URL_SES": self.ses_url}
         self.dynamodb = None

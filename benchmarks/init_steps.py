@@ -86,23 +86,14 @@ def main():
     build_dir = pathlib.Path(arguments.build_dir).resolve()
     template = cfn.load(build_dir / "template.yaml")
     parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
-    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
-    if not ses_cli.exists():
-        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
     runs = {name: [] for name, _ in SUBJECTS}
     started = []
     with tempfile.TemporaryDirectory(prefix="init-steps-") as work:
         work = pathlib.Path(work)
         try:
-            ses_port = lambda_runtime.free_port()
-            ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            started.append(ses)
-            for line in ses.stdout:
-                if "server running" in line:
-                    break
+            ses_url = lambda_runtime.start_ses(started)
             dynamo_url = lambda_runtime.start_dynalite(template, started)
-            extra = {"AWS_ENDPOINT_URL_SESV2": f"http://127.0.0.1:{ses_port}", "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url}
+            extra = {"AWS_ENDPOINT_URL_SESV2": ses_url, "AWS_ENDPOINT_URL_DYNAMODB": dynamo_url}
             for _ in range(arguments.runs):
                 for name, mode in SUBJECTS:
                     runs[name].append(run_once(build_dir, template, parameters, name, mode, extra, work))

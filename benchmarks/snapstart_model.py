@@ -283,9 +283,6 @@ def main():
     build_dir = pathlib.Path(arguments.build_dir).resolve()
     template = cfn.load(build_dir / "template.yaml")
     parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
-    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
-    if not ses_cli.exists():
-        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
     device_parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com",
                                                         "TrustedDeviceDays": TRUSTED_DEVICE_DAYS})
     device_subjects = [(name, logical_id) for name, logical_id in DEVICE_SUBJECTS
@@ -298,14 +295,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="snapstart-model-") as work:
         work = pathlib.Path(work)
         try:
-            ses_port = lambda_runtime.free_port()
-            ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            started.append(ses)
-            for line in ses.stdout:
-                if "server running" in line:
-                    break
-            ses_url = f"http://127.0.0.1:{ses_port}"
+            ses_url = lambda_runtime.start_ses(started)
             dynamo_url = lambda_runtime.start_dynalite(template, started)
             create_environment = lambda_runtime.function_environment(template, parameters, "CreateAuthChallenge")
             verify_environment = lambda_runtime.function_environment(template, parameters, VERIFY)

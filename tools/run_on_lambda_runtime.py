@@ -227,6 +227,22 @@ class Checks:
             self.failures += 1
 
 
+def start_ses(started):
+    """aws-ses-v2-local on 127.0.0.1 (installed from local-cognito's lockfile when missing); returns
+    its endpoint."""
+    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
+    if not ses_cli.exists():
+        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
+    port = free_port()
+    ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(port)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    started.append(ses)
+    for line in ses.stdout:
+        if "server running" in line:
+            break
+    return f"http://127.0.0.1:{port}"
+
+
 def start_dynalite(template, started):
     """dynalite (local-cognito/scripts/dynalite.js) with the template's tables made from their own
     definitions (UpdateTimeToLive skipped: dynalite lacks it); returns its endpoint."""
@@ -258,22 +274,12 @@ def main():
     build_dir = pathlib.Path(arguments.build_dir).resolve()
     template = cfn.load(build_dir / "template.yaml")
     parameters = cfn.parameter_values(template, {"EmailSender": "no-reply@example.com"})
-    ses_cli = ROOT / "local-cognito/node_modules/aws-ses-v2-local/dist/cli.js"
-    if not ses_cli.exists():
-        subprocess.run(["npm", "--prefix", str(ROOT / "local-cognito"), "ci", "--no-audit", "--no-fund"], check=True)
     checks = Checks()
     started = []
     with tempfile.TemporaryDirectory(prefix="lambda-runtime-") as work:
         work = pathlib.Path(work)
         try:
-            ses_port = free_port()
-            ses = subprocess.Popen(["node", str(ses_cli), "--host", "127.0.0.1", "--port", str(ses_port)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            started.append(ses)
-            for line in ses.stdout:
-                if "server running" in line:
-                    break
-            ses_url = f"http://127.0.0.1:{ses_port}"
+            ses_url = start_ses(started)
             dynamo_url = start_dynalite(template, started)
             ric_lib = ric_classpath(work)
             functions = {}
